@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Common settings for the KACS series tooling.  Sourced, not executed.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${KACS_OUT:-$ROOT/out}
+BASE=$OUT/base
+BASE_TARBALL=${KACS_BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
+export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/kacs-ccache}
+export CCACHE_BASEDIR=$OUT CCACHE_NOHASHDIR=1
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2026-01-01}
+export KBUILD_BUILD_USER=kacs KBUILD_BUILD_HOST=kacs
+JOBS=${JOBS:-$(nproc)}
+
+# Repository paths that mirror the kernel tree.  Everything else (scripts/,
+# configs/, series/, the top-level Makefile ...) is tooling.
+TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.patch"
+
+die() { echo "ERROR: $*" >&2; exit 1; }
+log() { echo "==> $*" >&2; }
+
+base_version() {
+	make -s -C "$BASE" kernelversion 2>/dev/null
+}
+
+# List repo files that belong to the kernel tree (new files and .patch diffs).
+tree_files() {
+	(cd "$ROOT" && for p in $TREE_PATHS; do
+		[ -e "$p" ] || continue
+		find "$p" -type f ! -name '*.orig' ! -name '*.rej' ! -name '*~'
+	done | LC_ALL=C sort)
+}
+
+# The upstream file a .patch diff modifies (from its +++ line).
+patch_target() {
+	local t
+	t=$(sed -n 's|^+++ b/\([^	 ]*\).*|\1|p' "$1")
+	[ "$(printf '%s\n' "$t" | grep -c .)" = 1 ] ||
+		die "$1: a .patch file must modify exactly one file"
+	printf '%s\n' "$t"
+}
+
+# Series entries in order (series/NNNN-*.txt).
+series_entries() {
+	(cd "$ROOT" && ls series/[0-9]*.txt 2>/dev/null | LC_ALL=C sort) || true
+}
+
+series_files_of() {
+	sed -n '/^Files:$/,$p' "$ROOT/$1" | sed '1d; s/^[ \t]*//; /^$/d'
+}
+
+# All tree files in application order: series order first, then any file
+# not yet claimed by a series entry (reported by check-series).
+ordered_tree_files() {
+	local e listed
+	listed=$(mktemp)
+	for e in $(series_entries); do
+		series_files_of "$e"
+	done > "$listed"
+	cat "$listed"
+	tree_files | grep -vxF -f "$listed" || true
+	rm -f "$listed"
+}

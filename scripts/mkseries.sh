@@ -1,0 +1,83 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# mkseries.sh
+#
+# Turn series/NNNN-*.txt into git commits on top of the pristine base and
+# write the review series (git format-patch + cover letter) to out/series/.
+# Each series/*.txt is a commit message (subject, blank line, body)
+# followed by "Files:" and the repo files (new files and .patch diffs)
+# that make up the commit.
+. "$(dirname "$0")/lib.sh"
+
+GIT=$OUT/series-git
+PATCHES=$OUT/series
+AUTHOR=${KACS_AUTHOR:-"KACS developers <kacs-devel@peios.org>"}
+export GIT_AUTHOR_NAME=${AUTHOR% <*} GIT_COMMITTER_NAME=${AUTHOR% <*}
+email=${AUTHOR#*<}
+export GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_EMAIL=${email%>}
+export GIT_AUTHOR_DATE="2026-11-29T12:00:00Z" GIT_COMMITTER_DATE="2026-11-29T12:00:00Z"
+VERSION=$(cat "$OUT/base-version")
+
+if [ ! -f "$GIT/.kacs-base" ]; then
+	log "creating the base git tree (once)"
+	rm -rf "$GIT"
+	mkdir -p "$GIT"
+	cp -a "$BASE/." "$GIT/"
+	rm -f "$GIT/.kacs-unpacked"
+	git -C "$GIT" init -q -b base
+	git -C "$GIT" add -A -f .
+	git -C "$GIT" commit -q -m "Linux $VERSION (Debian linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12))"
+	git -C "$GIT" tag -f kacs-base >/dev/null
+	touch "$GIT/.kacs-base"
+	echo "/.kacs-base" >> "$GIT/.git/info/exclude"
+fi
+
+git -C "$GIT" checkout -q -f -B series kacs-base
+git -C "$GIT" clean -q -fdx -e .kacs-base
+
+[ -n "$(series_entries)" ] || die "no series/*.txt entries"
+claimed=$(mktemp)
+for e in $(series_entries); do
+	files=$(series_files_of "$e")
+	[ -n "$files" ] || die "$e lists no files"
+	for f in $files; do
+		[ -f "$ROOT/$f" ] || die "$e: missing $f"
+		echo "$f" >> "$claimed"
+		case "$f" in
+		*.patch)
+			patch -s -p1 --fuzz=0 --no-backup-if-mismatch -r - \
+				-d "$GIT" < "$ROOT/$f" ||
+				die "$e: $f does not apply with fuzz 0"
+			;;
+		*)
+			mkdir -p "$(dirname "$GIT/$f")"
+			cp "$ROOT/$f" "$GIT/$f"
+			;;
+		esac
+	done
+	msg=$(mktemp)
+	sed '/^Files:$/,$d' "$ROOT/$e" > "$msg"
+	printf '\nSigned-off-by: %s\n' "$AUTHOR" >> "$msg"
+	git -C "$GIT" add -A -f .
+	git -C "$GIT" commit -q -F "$msg" || die "$e: nothing to commit"
+	rm -f "$msg"
+done
+unclaimed=$(tree_files | grep -vxF -f "$claimed" || true)
+rm -f "$claimed"
+[ -z "$unclaimed" ] || die "files not in any series entry: $(echo $unclaimed)"
+
+rm -rf "$PATCHES"
+git -C "$GIT" format-patch -q --cover-letter --base=kacs-base \
+	--subject-prefix="RFC PATCH" -o "$PATCHES" kacs-base..series
+cover=$(ls "$PATCHES"/0000-*.patch)
+subject=$(sed -n '1p' "$ROOT/series/cover-letter.txt")
+python3 - "$cover" "$ROOT/series/cover-letter.txt" "$VERSION" "$subject" <<'PY'
+import sys
+cover, src, version, subject = sys.argv[1:5]
+body = open(src).read().split('\n', 2)[2].replace('@BASE_VERSION@', version)
+text = open(cover).read()
+text = text.replace('*** SUBJECT HERE ***', subject)
+text = text.replace('*** BLURB HERE ***', body.rstrip('\n'))
+open(cover, 'w').write(text)
+PY
+log "series: $(ls "$PATCHES" | wc -l) files in $PATCHES (base Linux $VERSION)"

@@ -1,0 +1,35 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Install the host packages the pipeline needs and unpack the pinned base.
+. "$(dirname "$0")/lib.sh"
+
+PKGS="linux-source-6.12 qemu-system-x86 busybox-static build-essential flex
+bison bc libelf-dev libssl-dev cpio libcap-dev ccache sparse python3 git
+perl kmod xz-utils rsync"
+
+missing=
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	log "installing:$missing"
+	SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+	$SUDO apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $missing
+fi
+
+if [ ! -f "$BASE/.kacs-unpacked" ]; then
+	[ -f "$BASE_TARBALL" ] || die "missing $BASE_TARBALL"
+	log "unpacking $BASE_TARBALL"
+	rm -rf "$BASE" "$OUT/base.tmp"
+	mkdir -p "$OUT/base.tmp"
+	tar -C "$OUT/base.tmp" -xf "$BASE_TARBALL"
+	mv "$OUT/base.tmp"/linux-source-6.12 "$BASE"
+	rmdir "$OUT/base.tmp"
+	touch "$BASE/.kacs-unpacked"
+fi
+v=$(base_version)
+case "$v" in 6.12.*) ;; *) die "unexpected base version '$v'" ;; esac
+echo "$v" > "$OUT/base-version"
+log "base: Linux $v ($(dpkg-query -W -f='${Version}' linux-source-6.12))"
