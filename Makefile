@@ -11,7 +11,7 @@
 
 S := scripts
 
-.PHONY: all base kernel userspace demo qemu check check-debug series clean distclean
+.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series clean distclean
 
 all: demo
 
@@ -45,3 +45,6 @@ clean:
 
 distclean:
 	rm -rf out
+
+check-bisect: series
+	@$(S)/check-bisect.sh

@@ -24,7 +24,7 @@ for f in $FRAGS; do frags="$frags $ROOT/$f"; done
 # shellcheck disable=SC2086
 "$ROOT/scripts/configure.sh" "$SRC" "$BUILD" $frags
 
-log "building $V kernel ($(cat "$OUT/base-version"))"
+log "building $V kernel ($(cat "$ROOT/out/base-version"))"
 start=$(date +%s)
 make -s -C "$SRC" O="$BUILD" -j"$JOBS" CC="ccache gcc" bzImage
 echo "$(( $(date +%s) - start ))" > "$OUT/$V/kernel-build-secs"

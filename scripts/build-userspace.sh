@@ -16,7 +16,8 @@ BUILD=$OUT/$V/build
 U=$OUT/$V/userspace
 PEER="clone3 pidfd cgroup ptrace timens nsfs pid_namespace lsm"
 OWN="kacs clone"
-TARGETS=$PEER
+TARGETS=${KACS_TARGETS:-$PEER}
+OWN=${KACS_OWN_TARGETS-$OWN}
 if [ "$TREE" = kacs ]; then
 	for t in $OWN; do
 		[ -d "$SRC/tools/testing/selftests/$t" ] && TARGETS="$TARGETS $t"

@@ -24,7 +24,7 @@ if [ $rc != 0 ]; then
 	git -C "$GIT" am --abort 2>/dev/null
 	echo "$out" | sed 's/^/# /'
 fi
-tap $rc "series applies with git am on pristine Linux $(cat "$OUT/base-version")"
+tap $rc "series applies with git am on pristine Linux $(cat "$ROOT/out/base-version")"
 if [ $rc = 0 ]; then
 	git -C "$GIT" diff --quiet series am-check
 	tap $? "git am result is identical to the series branch"

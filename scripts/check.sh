@@ -12,7 +12,7 @@
 MODE=${1:-normal}
 T0=$(date +%s)
 "$ROOT/scripts/prepare-base.sh"
-echo "Base: Linux $(cat "$OUT/base-version")"
+echo "Base: Linux $(cat "$ROOT/out/base-version")"
 
 if [ "$MODE" = debug ]; then VARIANTS="debug"; else VARIANTS="stock kacs"; fi
 mkdir -p "$OUT/check"

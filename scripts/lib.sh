@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${KACS_OUT:-$ROOT/out}
-BASE=$OUT/base
+BASE=$ROOT/out/base		# shared by every KACS_OUT
 BASE_TARBALL=${KACS_BASE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/kacs-ccache}
 export CCACHE_BASEDIR=$OUT CCACHE_NOHASHDIR=1

@@ -16,7 +16,7 @@ export GIT_AUTHOR_NAME=${AUTHOR% <*} GIT_COMMITTER_NAME=${AUTHOR% <*}
 email=${AUTHOR#*<}
 export GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_EMAIL=${email%>}
 export GIT_AUTHOR_DATE="2026-11-29T12:00:00Z" GIT_COMMITTER_DATE="2026-11-29T12:00:00Z"
-VERSION=$(cat "$OUT/base-version")
+VERSION=$(cat "$ROOT/out/base-version")
 
 if [ ! -f "$GIT/.kacs-base" ]; then
 	log "creating the base git tree (once)"

@@ -22,14 +22,14 @@ fi
 if [ ! -f "$BASE/.kacs-unpacked" ]; then
 	[ -f "$BASE_TARBALL" ] || die "missing $BASE_TARBALL"
 	log "unpacking $BASE_TARBALL"
-	rm -rf "$BASE" "$OUT/base.tmp"
-	mkdir -p "$OUT/base.tmp"
-	tar -C "$OUT/base.tmp" -xf "$BASE_TARBALL"
-	mv "$OUT/base.tmp"/linux-source-6.12 "$BASE"
-	rmdir "$OUT/base.tmp"
+	rm -rf "$BASE" "$BASE.tmp"
+	mkdir -p "$BASE.tmp"
+	tar -C "$BASE.tmp" -xf "$BASE_TARBALL"
+	mv "$BASE.tmp"/linux-source-6.12 "$BASE"
+	rmdir "$BASE.tmp"
 	touch "$BASE/.kacs-unpacked"
 fi
 v=$(base_version)
 case "$v" in 6.12.*) ;; *) die "unexpected base version '$v'" ;; esac
-echo "$v" > "$OUT/base-version"
+echo "$v" > "$ROOT/out/base-version"
 log "base: Linux $v ($(dpkg-query -W -f='${Version}' linux-source-6.12))"
