@@ -218,9 +218,9 @@
 #define KACS_ACL_REVISION		0x02
 #define KACS_SD_MAX_SIZE		65535
 
-/* Mandatory label ACE mask bits */
-#define KACS_NO_WRITE_UP		0x1U
-#define KACS_NO_READ_UP			0x2U
+/* Mandatory label ACE mask bits (values as in the Peios v0.20 spec) */
+#define KACS_NO_READ_UP			0x1U
+#define KACS_NO_WRITE_UP		0x2U
 #define KACS_NO_EXECUTE_UP		0x4U
 
 /* Token query classes (KACS_IOC_QUERY) */

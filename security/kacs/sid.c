@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS security identifiers.
+ *
+ * Wire form (MS-DTYP 2.4.2): revision (1), sub-authority count (0..15),
+ * 48-bit big-endian identifier authority, then the sub-authorities as
+ * little-endian 32-bit values.  String form: "S-1-<authority>-<sub>...",
+ * the authority in decimal when it fits in 32 bits, otherwise "0x" followed
+ * by exactly twelve lowercase hex digits.
+ */
+
+#include "sid.h"
+
+#define SID_HDR_LEN	8
+
+const struct kacs_sid kacs_sid_system = KACS_SID(5, 1, 18);
+const struct kacs_sid kacs_sid_admins = KACS_SID(5, 2, 32, 544);
+const struct kacs_sid kacs_sid_everyone = KACS_SID(1, 1, 0);
+const struct kacs_sid kacs_sid_auth_users = KACS_SID(5, 1, 11);
+const struct kacs_sid kacs_sid_local = KACS_SID(2, 1, 0);
+const struct kacs_sid kacs_sid_anonymous = KACS_SID(5, 1, 7);
+const struct kacs_sid kacs_sid_owner_rights = KACS_SID(3, 1, 4);
+const struct kacs_sid kacs_sid_self = KACS_SID(5, 1, 10);
+
+static u64 sid_authority(const struct kacs_sid *sid)
+{
+	u64 v = 0;
+	unsigned int i;
+
+	for (i = 0; i < 6; i++)
+		v = (v << 8) | sid->authority[i];
+	return v;
+}
+
+static void sid_set_authority(struct kacs_sid *sid, u64 v)
+{
+	int i;
+
+	for (i = 5; i >= 0; i--) {
+		sid->authority[i] = (u8)v;
+		v >>= 8;
+	}
+}
+
+/**
+ * kacs_sid_len() - size of the wire form of a SID
+ * @sid: a valid SID
+ *
+ * Return: 8 + 4 * @sid->sub_count.
+ */
+size_t kacs_sid_len(const struct kacs_sid *sid)
+{
+	return SID_HDR_LEN + 4 * (size_t)sid->sub_count;
+}
+
+/**
+ * kacs_sid_is_valid() - check the invariants of a decoded SID
+ * @sid: SID to check
+ *
+ * Return: true if @sid has revision 1 and at most 15 sub-authorities.
+ */
+bool kacs_sid_is_valid(const struct kacs_sid *sid)
+{
+	return sid->revision == 1 && sid->sub_count <= KACS_SID_MAX_SUB;
+}
+
+/**
+ * kacs_sid_parse() - decode a SID from its wire form
+ * @sid: output, written only on success
+ * @buf: input bytes
+ * @len: number of bytes available at @buf
+ * @used: if not NULL, set to the size of the SID on success
+ *
+ * Only the bytes belonging to the SID are read; @len may be larger.
+ *
+ * Return: 0 on success, -EINVAL if @buf does not start with a valid SID.
+ */
+int kacs_sid_parse(struct kacs_sid *sid, const u8 *buf, size_t len,
+		   size_t *used)
+{
+	struct kacs_sid tmp = {};
+	size_t need;
+	unsigned int i;
+
+	if (!buf || len < SID_HDR_LEN)
+		return -EINVAL;
+	if (buf[0] != 1 || buf[1] > KACS_SID_MAX_SUB)
+		return -EINVAL;
+	need = SID_HDR_LEN + 4 * (size_t)buf[1];
+	if (len < need)
+		return -EINVAL;
+
+	tmp.revision = 1;
+	tmp.sub_count = buf[1];
+	memcpy(tmp.authority, buf + 2, sizeof(tmp.authority));
+	for (i = 0; i < tmp.sub_count; i++)
+		tmp.sub[i] = get_unaligned_le32(buf + SID_HDR_LEN + 4 * i);
+
+	*sid = tmp;
+	if (used)
+		*used = need;
+	return 0;
+}
+
+/**
+ * kacs_sid_write() - encode a SID in its wire form
+ * @sid: SID to encode
+ * @buf: output, at least kacs_sid_len(@sid) bytes
+ *
+ * Return: number of bytes written, or 0 (nothing written) if @sid is not
+ * valid.
+ */
+size_t kacs_sid_write(const struct kacs_sid *sid, u8 *buf)
+{
+	unsigned int i;
+
+	if (!kacs_sid_is_valid(sid))
+		return 0;
+	buf[0] = 1;
+	buf[1] = sid->sub_count;
+	memcpy(buf + 2, sid->authority, sizeof(sid->authority));
+	for (i = 0; i < sid->sub_count; i++)
+		put_unaligned_le32(sid->sub[i], buf + SID_HDR_LEN + 4 * i);
+	return kacs_sid_len(sid);
+}
+
+/**
+ * kacs_sid_equal() - compare two SIDs
+ * @a: first SID
+ * @b: second SID
+ *
+ * SIDs are equal when their wire forms are byte-for-byte identical.
+ *
+ * Return: true if equal; false if different or if either is invalid.
+ */
+bool kacs_sid_equal(const struct kacs_sid *a, const struct kacs_sid *b)
+{
+	unsigned int i;
+
+	if (!kacs_sid_is_valid(a) || !kacs_sid_is_valid(b))
+		return false;
+	if (a->sub_count != b->sub_count ||
+	    memcmp(a->authority, b->authority, sizeof(a->authority)))
+		return false;
+	for (i = 0; i < a->sub_count; i++)
+		if (a->sub[i] != b->sub[i])
+			return false;
+	return true;
+}
+
+/**
+ * kacs_sid_to_string() - format a SID as "S-1-..."
+ * @sid: SID to format
+ * @buf: output buffer
+ * @len: size of @buf
+ *
+ * The authority is printed in decimal when its two most significant bytes
+ * are zero, otherwise as "0x" and twelve lowercase hex digits.  @buf is not
+ * modified unless the whole string, including the terminating NUL, fits.
+ *
+ * Return: length of the string (without NUL), -ENOSPC if @buf is too small,
+ * -EINVAL if @sid is not valid.
+ */
+int kacs_sid_to_string(const struct kacs_sid *sid, char *buf, size_t len)
+{
+	char tmp[KACS_SID_STR_MAX];
+	u64 auth;
+	int pos;
+	unsigned int i;
+
+	if (!kacs_sid_is_valid(sid))
+		return -EINVAL;
+
+	auth = sid_authority(sid);
+	if (auth >> 32)
+		pos = snprintf(tmp, sizeof(tmp), "S-1-0x%012llx",
+			       (unsigned long long)auth);
+	else
+		pos = snprintf(tmp, sizeof(tmp), "S-1-%u", (u32)auth);
+	for (i = 0; i < sid->sub_count; i++)
+		pos += snprintf(tmp + pos, sizeof(tmp) - pos, "-%u",
+				sid->sub[i]);
+
+	if (!buf || (size_t)pos >= len)
+		return -ENOSPC;
+	memcpy(buf, tmp, pos + 1);
+	return pos;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Canonical unsigned decimal: no sign, no leading zero, fits in 32 bits. */
+static int parse_dec32(const char **pp, u32 *out)
+{
+	const char *p = *pp;
+	u64 v = 0;
+	unsigned int n = 0;
+
+	if (!is_digit(*p))
+		return -EINVAL;
+	if (p[0] == '0' && is_digit(p[1]))
+		return -EINVAL;
+	while (is_digit(*p)) {
+		if (++n > 10)
+			return -EINVAL;
+		v = v * 10 + (u64)(*p - '0');
+		p++;
+	}
+	if (v > 0xffffffffULL)
+		return -EINVAL;
+	*out = (u32)v;
+	*pp = p;
+	return 0;
+}
+
+/* Exactly twelve lowercase hex digits. */
+static int parse_hex48(const char **pp, u64 *out)
+{
+	const char *p = *pp;
+	u64 v = 0;
+	unsigned int i;
+
+	for (i = 0; i < 12; i++, p++) {
+		if (is_digit(*p))
+			v = (v << 4) | (u64)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			v = (v << 4) | (u64)(*p - 'a' + 10);
+		else
+			return -EINVAL;
+	}
+	*out = v;
+	*pp = p;
+	return 0;
+}
+
+/**
+ * kacs_sid_from_string() - parse the string form of a SID
+ * @sid: output, written only on success
+ * @str: NUL-terminated string
+ *
+ * Only the canonical form produced by kacs_sid_to_string() is accepted:
+ * "S-1-", the authority (decimal without leading zeros if below 2^32,
+ * otherwise "0x" and twelve lowercase hex digits), then zero to fifteen
+ * "-<decimal u32>" sub-authorities without leading zeros.  Nothing may
+ * follow.
+ *
+ * Return: 0 on success, -EINVAL on any deviation.
+ */
+int kacs_sid_from_string(struct kacs_sid *sid, const char *str)
+{
+	struct kacs_sid tmp = { .revision = 1 };
+	const char *p = str;
+	u64 auth;
+	u32 v;
+
+	if (!p || strncmp(p, "S-1-", 4))
+		return -EINVAL;
+	p += 4;
+	if (p[0] == '0' && p[1] == 'x') {
+		p += 2;
+		if (parse_hex48(&p, &auth) || !(auth >> 32))
+			return -EINVAL;
+	} else {
+		if (parse_dec32(&p, &v))
+			return -EINVAL;
+		auth = v;
+	}
+	sid_set_authority(&tmp, auth);
+
+	while (*p == '-') {
+		if (tmp.sub_count == KACS_SID_MAX_SUB)
+			return -EINVAL;
+		p++;
+		if (parse_dec32(&p, &v))
+			return -EINVAL;
+		tmp.sub[tmp.sub_count++] = v;
+	}
+	if (*p)
+		return -EINVAL;
+
+	*sid = tmp;
+	return 0;
+}
+
+/**
+ * kacs_sid_integrity() - build a mandatory integrity label SID
+ * @sid: output
+ * @rid: integrity level (KACS_INTEGRITY_*)
+ *
+ * Sets @sid to S-1-16-@rid.
+ */
+void kacs_sid_integrity(struct kacs_sid *sid, u32 rid)
+{
+	memset(sid, 0, sizeof(*sid));
+	sid->revision = 1;
+	sid->sub_count = 1;
+	sid->authority[5] = 16;
+	sid->sub[0] = rid;
+}
+
+/**
+ * kacs_sid_is_integrity() - test for a mandatory integrity label SID
+ * @sid: SID to test
+ * @rid: if not NULL, receives the level when the result is true
+ *
+ * Return: true if @sid is S-1-16-X for some X.
+ */
+bool kacs_sid_is_integrity(const struct kacs_sid *sid, u32 *rid)
+{
+	if (!kacs_sid_is_valid(sid) || sid->sub_count != 1 ||
+	    sid_authority(sid) != 16)
+		return false;
+	if (rid)
+		*rid = sid->sub[0];
+	return true;
+}
+
+/**
+ * kacs_sid_logon() - build a logon-session SID
+ * @sid: output
+ * @session_id: 64-bit session identifier
+ *
+ * Sets @sid to S-1-5-5-X-Y with X the high and Y the low 32 bits of
+ * @session_id.
+ */
+void kacs_sid_logon(struct kacs_sid *sid, u64 session_id)
+{
+	memset(sid, 0, sizeof(*sid));
+	sid->revision = 1;
+	sid->sub_count = 3;
+	sid->authority[5] = 5;
+	sid->sub[0] = 5;
+	sid->sub[1] = (u32)(session_id >> 32);
+	sid->sub[2] = (u32)session_id;
+}
