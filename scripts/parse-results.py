@@ -37,6 +37,7 @@ def load_list(name):
                 continue
             key, _, reason = line.partition('\t')
             items.append((key.strip(), reason.strip()))
+
     return items
 
 
@@ -51,7 +52,9 @@ def xfail_reason(xfails, suite, binary, name):
 def main():
     log, out = sys.argv[1], sys.argv[2]
     xfails = load_list('expected-failures.txt')
-    noplan = {k for k, _ in load_list('no-plan.txt')}
+    noplan = {}
+    for k, rest in load_list('no-plan.txt'):
+        noplan[k] = rest.split('\t')[0].strip()
     with open(log, errors='replace') as f:
         lines = [l.rstrip('\r\n') for l in f]
 
@@ -137,9 +140,12 @@ def main():
                 problems.append('%s skipped entirely (exit 4)\n%s' % (key, excerpt(i)))
             elif rc != 0 and not (st['xfail'] and not st['fail']):
                 problems.append('%s exited with rc=%d\n%s' % (key, rc, excerpt(i)))
-            if not st['plan'] and key not in noplan:
+            if noplan.get(key) == 'exitcode':
+                s['pass' if rc == 0 else 'fail'] += 1
+                cases[key + ':exit'] = 'ok' if rc == 0 else 'not ok'
+            elif not st['plan'] and key not in noplan:
                 problems.append('%s printed no TAP plan\n%s' % (key, excerpt(i)))
-            if st['pass'] + st['fail'] + st['skip'] + st['xfail'] + st['xpass'] == 0:
+            elif st['pass'] + st['fail'] + st['skip'] + st['xfail'] + st['xpass'] == 0:
                 problems.append('%s reported no test results\n%s' % (key, excerpt(i)))
             cur = None
             continue
