@@ -46,8 +46,17 @@ series_entries() {
 	(cd "$ROOT" && ls series/[0-9]*.txt 2>/dev/null | LC_ALL=C sort) || true
 }
 
+# Files of one series entry; a line ending in "/" stands for every file
+# below that directory.
 series_files_of() {
-	sed -n '/^Files:$/,$p' "$ROOT/$1" | sed '1d; s/^[ \t]*//; /^$/d'
+	local f
+	sed -n '/^Files:$/,$p' "$ROOT/$1" | sed '1d; s/^[ \t]*//; /^$/d' |
+	while read -r f; do
+		case "$f" in
+		*/) (cd "$ROOT" && find "$f" -type f ! -name '*.orig' ! -name '*.rej' ! -name '*~' | LC_ALL=C sort) ;;
+		*) echo "$f" ;;
+		esac
+	done
 }
 
 # All tree files in application order: series order first, then any file
