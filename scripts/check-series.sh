@@ -32,7 +32,7 @@ fi
 
 for p in "$PATCHES"/*.patch; do
 	case "$p" in */0000-cover-letter.patch) continue ;; esac
-	out=$(cd "$GIT" && perl scripts/checkpatch.pl --strict --quiet "$p" 2>&1)
+	out=$(cd "$GIT" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --quiet "$p" 2>&1)
 	rc=$?
 	[ $rc = 0 ] || echo "$out" | sed 's/^/# /' | head -n 40
 	tap $rc "checkpatch --strict $(basename "$p")"

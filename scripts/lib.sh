@@ -15,7 +15,7 @@ JOBS=${JOBS:-$(nproc)}
 
 # Repository paths that mirror the kernel tree.  Everything else (scripts/,
 # configs/, series/, the top-level Makefile ...) is tooling.
-TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.patch"
+TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.*patch"
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
@@ -25,11 +25,13 @@ base_version() {
 }
 
 # List repo files that belong to the kernel tree (new files and .patch diffs).
+# Tracked files plus untracked ones that .gitignore does not exclude.
 tree_files() {
-	(cd "$ROOT" && for p in $TREE_PATHS; do
-		[ -e "$p" ] || continue
-		find "$p" -type f ! -name '*.orig' ! -name '*.rej' ! -name '*~'
-	done | LC_ALL=C sort)
+	# shellcheck disable=SC2086
+	(cd "$ROOT" && git ls-files --cached --others --exclude-standard -- \
+		$TREE_PATHS | LC_ALL=C sort -u | while read -r f; do
+		[ -f "$f" ] && echo "$f"
+	done)
 }
 
 # The upstream file a .patch diff modifies (from its +++ line).
@@ -53,7 +55,7 @@ series_files_of() {
 	sed -n '/^Files:$/,$p' "$ROOT/$1" | sed '1d; s/^[ \t]*//; /^$/d' |
 	while read -r f; do
 		case "$f" in
-		*/) (cd "$ROOT" && find "$f" -type f ! -name '*.orig' ! -name '*.rej' ! -name '*~' | LC_ALL=C sort) ;;
+		*/) tree_files | grep "^$f" ;;
 		*) echo "$f" ;;
 		esac
 	done
