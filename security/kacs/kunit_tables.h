@@ -1476,7 +1476,7 @@ static inline void kt_check_build_variants(void *ctx)
 static inline void kt_check_select_merge(void *ctx)
 {
 	struct kacs_sd cur, upd, res;
-	char text[512];
+	char text[64];
 	size_t len = 0;
 	u8 *out = NULL, *updbuf = NULL;
 	int ret;
