@@ -1,0 +1,2122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS clone()/clone3() selftests: for every flag of the CLONE flag
+ * reference, the Linux behaviour of the flag and its KACS consequence
+ * (token copy vs shared token, impersonation, PSB, process SD owner and the
+ * gate the flag meets), plus the scenarios of DESIGN section 6.
+ *
+ * Runs as SYSTEM (the token of PID 1 in the test guest).
+ */
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ipc.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/sem.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "../kacs/kacs_util.h"
+
+#ifndef ARCH_GET_FS
+#define ARCH_GET_FS 0x1003
+#endif
+#define IOPRIO_WHO_PROCESS	1
+#define IOPRIO_CLASS_BE		2
+#define IOPRIO_VAL(c, d)	(((c) << 13) | (d))
+
+#define PIP_TEST_TYPE	KACS_PIP_PROTECTED
+#define PIP_TEST_TRUST	4096
+#define CG_ROOT		"/sys/fs/cgroup"
+
+/* What a child observes about itself; lives in a MAP_SHARED page. */
+struct report {
+	atomic_int ready;
+	int err;		/* non-zero: step that failed in the child */
+	int err_no;
+	struct kacs_token_statistics real, eff;
+	struct kacs_tsid user;
+	__u32 eff_type;
+	int pip_ok;
+	unsigned int pip_type, pip_trust;
+	pid_t pid, tid, ppid;
+	long val[8];
+	char text[256];
+};
+
+struct ctx {
+	struct report *r;
+	int rel[2];			/* parent -> child release pipe */
+	void (*action)(struct ctx *c);	/* flag specific, before report */
+	bool act_after;			/* run @action after the report */
+	bool no_wait;			/* do not wait for the release byte */
+	long arg[4];
+};
+
+static void *shared_alloc(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	memset(p, 0, len);
+	return p;
+}
+
+static void child_fail(struct report *r, int step)
+{
+	if (!r->err) {
+		r->err = step;
+		r->err_no = errno;
+	}
+}
+
+#define CHILD_FAIL(c, step) child_fail((c)->r, step)
+
+static void report_self(struct ctx *c)
+{
+	struct report *r = c->r;
+	long t;
+	int fd;
+
+	r->pid = getpid();
+	r->tid = sys_gettid();
+	r->ppid = getppid();
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	if (fd < 0 || kacs_stats(fd, &r->real) || kacs_user(fd, &r->user))
+		CHILD_FAIL(c, 1001);
+	if (fd >= 0)
+		close(fd);
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	if (fd < 0 || kacs_stats(fd, &r->eff))
+		CHILD_FAIL(c, 1002);
+	t = fd >= 0 ? kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE) : -1;
+	r->eff_type = t;
+	if (fd >= 0)
+		close(fd);
+	r->pip_ok = !kacs_pip_get(&r->pip_type, &r->pip_trust);
+}
+
+static int child_main(void *arg)
+{
+	struct ctx *c = arg;
+	char b;
+
+	if (c->action && !c->act_after)
+		c->action(c);
+	report_self(c);
+	if (c->action && c->act_after)
+		c->action(c);
+	atomic_store(&c->r->ready, 1);
+	if (!c->no_wait)
+		while (read(c->rel[0], &b, 1) < 0 && errno == EINTR)
+			;
+	return 0;
+}
+
+static struct ctx *ctx_new(void)
+{
+	struct ctx *c = shared_alloc(4096);
+
+	c->r = shared_alloc(4096);
+	if (pipe(c->rel))
+		return NULL;
+	return c;
+}
+
+static void ctx_free(struct ctx *c)
+{
+	close(c->rel[0]);
+	close(c->rel[1]);
+	munmap(c->r, 4096);
+	munmap(c, 4096);
+}
+
+static bool wait_ready(struct report *r)
+{
+	int i;
+
+	for (i = 0; i < 2000; i++) {
+		if (atomic_load(&r->ready))
+			return true;
+		usleep(5000);
+	}
+	return false;
+}
+
+static void release(struct ctx *c)
+{
+	char b = 'x';
+
+	if (write(c->rel[1], &b, 1) != 1)
+		perror("release");
+}
+
+/* Per-flag set-up: watchdog and a recognisable PIP on the creator's PSB. */
+static void flag_setup(struct __test_metadata *_metadata)
+{
+	alarm(25);
+	ASSERT_EQ(0, kacs_pip_set(PIP_TEST_TYPE, PIP_TEST_TRUST))
+		TH_LOG("test_pip knob (CONFIG_SECURITY_KACS_TEST) unusable");
+}
+
+static void self_identity(struct __test_metadata *_metadata,
+			  struct kacs_token_statistics *st,
+			  struct kacs_tsid *user)
+{
+	ASSERT_EQ(0, kacs_self_stats(true, st));
+	ASSERT_EQ(0, kacs_self_user(true, user));
+}
+
+/*
+ * KACS consequence of every clone without CLONE_THREAD (digest 11.0): a
+ * deep copy of the creator's primary token with a new token_id, no
+ * impersonation, a copy of the PSB, a fresh SD owned by the creator's
+ * primary user.
+ */
+static void expect_process_child(struct __test_metadata *_metadata,
+				 struct report *r, pid_t pid, bool pip)
+{
+	struct kacs_token_statistics me;
+	struct kacs_tsid my_user, owner;
+	unsigned int pt, ptr;
+	char s1[96], s2[96];
+	int pidfd;
+
+	ASSERT_EQ(0, r->err) TH_LOG("child step %d failed: %s", r->err,
+				    strerror(r->err_no));
+	self_identity(_metadata, &me, &my_user);
+	EXPECT_NE(me.token_id, r->real.token_id)
+		TH_LOG("a new process must get its own token copy");
+	EXPECT_EQ(r->real.token_id, r->real.modified_id)
+		TH_LOG("fork copy: modified_id = new token_id");
+	EXPECT_EQ(r->real.token_id, r->eff.token_id)
+		TH_LOG("new process must not be impersonating");
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, r->eff_type);
+	EXPECT_TRUE(kacs_tsid_eq(&my_user, &r->user))
+		TH_LOG("child user %s != creator primary user %s",
+		       kacs_sid_str(r->user.b, r->user.len, s1, sizeof(s1)),
+		       kacs_sid_str(my_user.b, my_user.len, s2, sizeof(s2)));
+	if (pip) {
+		ASSERT_EQ(0, kacs_pip_get(&pt, &ptr));
+		ASSERT_TRUE(r->pip_ok);
+		EXPECT_EQ(pt, r->pip_type) TH_LOG("PSB (PIP) not copied");
+		EXPECT_EQ(ptr, r->pip_trust);
+	}
+	pidfd = sys_pidfd_open(pid, 0);
+	ASSERT_LE(0, pidfd) TH_LOG("pidfd_open(child): %s", strerror(errno));
+	ASSERT_EQ(0, kacs_process_owner(pidfd, &owner))
+		TH_LOG("kacs_get_sd(child): %s", strerror(errno));
+	EXPECT_TRUE(kacs_tsid_eq(&my_user, &owner))
+		TH_LOG("SD owner %s != creator primary user %s",
+		       kacs_sid_str(owner.b, owner.len, s1, sizeof(s1)),
+		       kacs_sid_str(my_user.b, my_user.len, s2, sizeof(s2)));
+	close(pidfd);
+}
+
+/* KACS consequence of CLONE_THREAD: the same primary token, shared PSB. */
+static void expect_thread_child(struct __test_metadata *_metadata,
+				struct report *r)
+{
+	struct kacs_token_statistics me;
+	struct kacs_tsid my_user;
+
+	ASSERT_EQ(0, r->err) TH_LOG("thread step %d failed: %s", r->err,
+				    strerror(r->err_no));
+	self_identity(_metadata, &me, &my_user);
+	EXPECT_EQ(getpid(), r->pid);
+	EXPECT_NE(sys_gettid(), r->tid);
+	EXPECT_EQ(me.token_id, r->real.token_id)
+		TH_LOG("threads share the primary token object");
+	EXPECT_EQ(me.token_id, r->eff.token_id)
+		TH_LOG("a new thread must start un-impersonated");
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, r->eff_type);
+	EXPECT_TRUE(kacs_tsid_eq(&my_user, &r->user));
+}
+
+/*
+ * Spawn @c->action in a child with @flags through clone3 or clone,
+ * check the process-child consequences, release and reap it.
+ * Returns the child's pid (already reaped) or -errno.
+ */
+static pid_t run_process_child(struct __test_metadata *_metadata,
+			       struct ctx *c, bool c3, __u64 flags, bool pip)
+{
+	struct kacs_spawn s = { .clone3 = c3, .flags = flags,
+				.exit_signal = SIGCHLD, .pidfd = -1 };
+	pid_t pid = kacs_spawn_run(&s, child_main, c);
+
+	if (pid < 0) {
+		kacs_spawn_done(&s);
+		return pid;
+	}
+	EXPECT_TRUE(wait_ready(c->r));
+	expect_process_child(_metadata, c->r, pid, pip);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	return pid;
+}
+
+static ino_t ns_ino(const char *name)
+{
+	char p[64];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "/proc/self/ns/%s", name);
+	if (stat(p, &st))
+		return 0;
+	return st.st_ino;
+}
+
+/* ---- no flags -------------------------------------------------------------- */
+
+static int cow_var;
+
+static void act_noflags(struct ctx *c)
+{
+	cow_var = 42;
+	signal(SIGUSR1, SIG_IGN);
+	close(c->arg[0]);
+	c->r->val[0] = ns_ino("mnt");
+	c->r->val[1] = ns_ino("net");
+	c->r->val[2] = ns_ino("user");
+	c->r->val[3] = ns_ino("uts");
+	/* the token copy is independent: disabling a privilege stays here */
+	c->r->val[4] = kacs_self_priv(KACS_SE_DEBUG, false);
+}
+
+static void do_noflags(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_token_privileges pv;
+	struct sigaction sa;
+	int tfd, probe;
+	pid_t pid;
+
+	flag_setup(_metadata);
+	probe = dup(0);
+	ASSERT_LE(0, probe);
+	c->arg[0] = probe;
+	c->action = act_noflags;
+	c->act_after = true;
+	cow_var = 0;
+	pid = run_process_child(_metadata, c, c3, 0, true);
+	ASSERT_LT(0, pid);
+	/* Linux: copy, not share */
+	EXPECT_NE(getpid(), pid);
+	EXPECT_EQ(0, cow_var) TH_LOG("address space must be copy-on-write");
+	ASSERT_EQ(0, sigaction(SIGUSR1, NULL, &sa));
+	EXPECT_TRUE(sa.sa_handler == SIG_DFL) TH_LOG("handlers must be copied");
+	EXPECT_LE(0, fcntl(probe, F_GETFD)) TH_LOG("fd table must be copied");
+	EXPECT_EQ(ns_ino("mnt"), c->r->val[0]);
+	EXPECT_EQ(ns_ino("net"), c->r->val[1]);
+	EXPECT_EQ(ns_ino("user"), c->r->val[2]);
+	EXPECT_EQ(ns_ino("uts"), c->r->val[3]);
+	/* KACS: the child's privilege change is invisible here */
+	EXPECT_EQ(0, c->r->val[4]);
+	tfd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, tfd);
+	ASSERT_EQ(0, kacs_privs(tfd, &pv));
+	EXPECT_TRUE(pv.enabled & KACS_PRIV(KACS_SE_DEBUG));
+	close(tfd);
+	ctx_free(c);
+}
+
+TEST(no_flags_clone_copies_everything_own_token)
+{
+	do_noflags(_metadata, false);
+}
+
+TEST(no_flags_clone3_copies_everything_own_token)
+{
+	do_noflags(_metadata, true);
+}
+
+/* ---- CLONE_VM ---------------------------------------------------------- */
+
+static long vm_var;
+
+static void act_vm(struct ctx *c)
+{
+	__atomic_store_n(&vm_var, getpid(), __ATOMIC_SEQ_CST);
+}
+
+static void do_vm(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	pid_t pid;
+
+	flag_setup(_metadata);
+	vm_var = 0;
+	c->action = act_vm;
+	pid = run_process_child(_metadata, c, c3, CLONE_VM, true);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(pid, __atomic_load_n(&vm_var, __ATOMIC_SEQ_CST)) TH_LOG("CLONE_VM: child store not visible");
+	ctx_free(c);
+}
+
+TEST(flag_vm_clone_shares_memory_own_token)
+{
+	do_vm(_metadata, false);
+}
+
+TEST(flag_vm_clone3_shares_memory_own_token)
+{
+	do_vm(_metadata, true);
+}
+
+/* ---- CLONE_FS ---------------------------------------------------------- */
+
+static void act_fs(struct ctx *c)
+{
+	umask(0077);
+	if (chdir("/proc"))
+		CHILD_FAIL(c, 1);
+}
+
+static void do_fs(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	char cwd[256];
+	pid_t pid;
+
+	flag_setup(_metadata);
+	umask(0022);
+	ASSERT_EQ(0, chdir("/"));
+	c->action = act_fs;
+	pid = run_process_child(_metadata, c, c3, CLONE_FS, true);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(0077, umask(0022)) TH_LOG("CLONE_FS: umask not shared");
+	ASSERT_NE(NULL, getcwd(cwd, sizeof(cwd)));
+	EXPECT_STREQ("/proc", cwd);
+	ASSERT_EQ(0, chdir("/"));
+	ctx_free(c);
+}
+
+TEST(flag_fs_clone_shares_umask_cwd_own_token)
+{
+	do_fs(_metadata, false);
+}
+
+TEST(flag_fs_clone3_shares_umask_cwd_own_token)
+{
+	do_fs(_metadata, true);
+}
+
+/* ---- CLONE_FILES --------------------------------------------------------- */
+
+static void act_files(struct ctx *c)
+{
+	struct kacs_token_statistics st;
+
+	/* the shared token fd keeps its cached access: it names the parent's token */
+	if (kacs_stats(c->arg[0], &st))
+		CHILD_FAIL(c, 1);
+	c->r->val[1] = st.token_id;
+	c->r->val[0] = open("/dev/null", O_RDONLY);
+	close(c->arg[0]);
+}
+
+static void do_files(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_token_statistics me;
+	pid_t pid;
+	int tfd;
+
+	flag_setup(_metadata);
+	ASSERT_EQ(0, kacs_self_stats(true, &me));
+	tfd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, tfd);
+	c->arg[0] = tfd;
+	c->action = act_files;
+	pid = run_process_child(_metadata, c, c3, CLONE_FILES, true);
+	ASSERT_LT(0, pid);
+	EXPECT_LE(0, c->r->val[0]);
+	EXPECT_LE(0, fcntl(c->r->val[0], F_GETFD))
+		TH_LOG("CLONE_FILES: child's open() not visible");
+	EXPECT_EQ(-1, fcntl(tfd, F_GETFD)) TH_LOG("child's close() not visible");
+	EXPECT_EQ(EBADF, errno);
+	EXPECT_EQ(me.token_id, c->r->val[1])
+		TH_LOG("shared token fd must still name the parent's token");
+	ctx_free(c);
+}
+
+TEST(flag_files_clone_shares_fd_table_own_token)
+{
+	do_files(_metadata, false);
+}
+
+TEST(flag_files_clone3_shares_fd_table_own_token)
+{
+	do_files(_metadata, true);
+}
+
+/* ---- CLONE_SIGHAND ------------------------------------------------------- */
+
+static void dummy_handler(int sig)
+{
+}
+
+static void act_sighand(struct ctx *c)
+{
+	signal(SIGUSR2, dummy_handler);
+}
+
+static void do_sighand(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct sigaction sa;
+	pid_t pid;
+
+	flag_setup(_metadata);
+	signal(SIGUSR2, SIG_DFL);
+	c->action = act_sighand;
+	pid = run_process_child(_metadata, c, c3, CLONE_VM | CLONE_SIGHAND,
+				true);
+	ASSERT_LT(0, pid);
+	ASSERT_EQ(0, sigaction(SIGUSR2, NULL, &sa));
+	EXPECT_TRUE(sa.sa_handler == dummy_handler)
+		TH_LOG("CLONE_SIGHAND: handler table not shared");
+	ctx_free(c);
+}
+
+TEST(flag_sighand_clone_shares_handlers_own_token)
+{
+	do_sighand(_metadata, false);
+}
+
+TEST(flag_sighand_clone3_shares_handlers_own_token)
+{
+	do_sighand(_metadata, true);
+}
+
+/* Without CLONE_VM, CLONE_SIGHAND is refused by Linux (substrate). */
+TEST(flag_sighand_without_vm_einval_both_forms)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .flags = CLONE_SIGHAND, .exit_signal = SIGCHLD };
+
+	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
+	kacs_spawn_done(&s);
+	s.clone3 = true;
+	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+/* ---- CLONE_THREAD (the branch point) ------------------------------------- */
+
+static void act_thread(struct ctx *c)
+{
+	__u8 buf[1024];
+	int pidfd;
+	long n;
+
+	/* shared PSB: a PIP change from this thread is the process's */
+	if (kacs_pip_set(PIP_TEST_TYPE, 2048))
+		CHILD_FAIL(c, 1);
+	pidfd = sys_pidfd_open(getpid(), 0);
+	n = pidfd < 0 ? -1 : kacs_get_sd(pidfd, "",
+					 KACS_OWNER_SECURITY_INFORMATION |
+					 KACS_DACL_SECURITY_INFORMATION,
+					 buf, sizeof(buf), AT_EMPTY_PATH);
+	if (n <= 0 || n > (long)sizeof(c->r->text))
+		CHILD_FAIL(c, 2);
+	else
+		memcpy(c->r->text, buf, n);
+	c->r->val[0] = n;
+	if (pidfd >= 0)
+		close(pidfd);
+}
+
+static void do_thread(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	pid_t *ctid = shared_alloc(4096);
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = 0,
+				.flags = CLONE_VM | CLONE_FS | CLONE_FILES |
+					 CLONE_SIGHAND | CLONE_THREAD |
+					 CLONE_SYSVSEM | CLONE_CHILD_SETTID |
+					 CLONE_CHILD_CLEARTID };
+	struct kacs_token_statistics tv, imp;
+	struct kacs_tsid alice, u, sys;
+	unsigned int pt, ptr;
+	__u8 buf[1024];
+	int ifd, pidfd;
+	pid_t tid;
+	long n;
+
+	flag_setup(_metadata);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	kacs_sid_system(&sys);
+	pidfd = sys_pidfd_open(getpid(), 0);
+	ASSERT_LE(0, pidfd);
+	/* the creating thread impersonates alice */
+	ifd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			     KACS_LEVEL_IMPERSONATION, 0);
+	ASSERT_LE(0, ifd) TH_LOG("kacs_create_token: %s", strerror(-ifd));
+	ASSERT_EQ(0, kacs_impersonate(ifd));
+	ASSERT_EQ(0, kacs_self_stats(false, &imp));
+	s.child_tid = ctid;
+	c->action = act_thread;
+	tid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, tid) TH_LOG("clone(THREAD): %s", strerror(-tid));
+	ASSERT_TRUE(wait_ready(c->r));
+	/* the creator is still impersonating */
+	ASSERT_EQ(0, kacs_self_user(false, &u));
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &u));
+	ASSERT_EQ(0, kacs_revert());
+	/* observer view of the new thread: primary SYSTEM token */
+	ASSERT_EQ(0, kacs_thread_view(pidfd, tid, &tv, &u));
+	EXPECT_TRUE(kacs_tsid_eq(&sys, &u));
+	EXPECT_NE(imp.token_id, tv.token_id);
+	expect_thread_child(_metadata, c->r);
+	/* Linux: same thread group, CLONE_CHILD_SETTID wrote the tid */
+	EXPECT_EQ(tid, *ctid);
+	/* shared PSB */
+	ASSERT_EQ(0, kacs_pip_get(&pt, &ptr));
+	EXPECT_EQ(PIP_TEST_TYPE, pt);
+	EXPECT_EQ(2048, ptr) TH_LOG("thread and process must share one PSB");
+	/* shared SD: same bytes from either thread */
+	n = kacs_get_sd(pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, buf, sizeof(buf),
+			AT_EMPTY_PATH);
+	ASSERT_EQ(c->r->val[0], n);
+	EXPECT_EQ(0, memcmp(buf, c->r->text, n));
+	release(c);
+	/* CLONE_CHILD_CLEARTID: futex wake on thread exit */
+	while (__atomic_load_n(ctid, __ATOMIC_SEQ_CST))
+		syscall(SYS_futex, ctid, FUTEX_WAIT, tid, NULL, NULL, 0);
+	EXPECT_EQ(0, *ctid);
+	kacs_spawn_done(&s);
+	close(ifd);
+	close(pidfd);
+	ctx_free(c);
+}
+
+TEST(flag_thread_clone_shares_token_and_psb_not_impersonation)
+{
+	do_thread(_metadata, false);
+}
+
+TEST(flag_thread_clone3_shares_token_and_psb_not_impersonation)
+{
+	do_thread(_metadata, true);
+}
+
+/* ---- CLONE_IO --------------------------------------------------------------- */
+
+static void act_io(struct ctx *c)
+{
+	if (syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0, c->arg[0]))
+		CHILD_FAIL(c, 1);
+}
+
+static void do_io(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	pid_t pid;
+
+	flag_setup(_metadata);
+	/* give the parent an io_context to share */
+	ASSERT_EQ(0, syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, 0,
+			     IOPRIO_VAL(IOPRIO_CLASS_BE, 4)))
+		TH_LOG("ioprio_set: %s (CONFIG_BLOCK?)", strerror(errno));
+	c->action = act_io;
+	c->arg[0] = IOPRIO_VAL(IOPRIO_CLASS_BE, 7);
+	pid = run_process_child(_metadata, c, c3, CLONE_IO, true);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(IOPRIO_VAL(IOPRIO_CLASS_BE, 7),
+		  syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0))
+		TH_LOG("CLONE_IO: io context not shared");
+	/* control: without CLONE_IO the child's change stays private */
+	memset(c->r, 0, sizeof(*c->r));
+	c->arg[0] = IOPRIO_VAL(IOPRIO_CLASS_BE, 1);
+	pid = run_process_child(_metadata, c, c3, 0, true);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(IOPRIO_VAL(IOPRIO_CLASS_BE, 7),
+		  syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, 0));
+	ctx_free(c);
+}
+
+TEST(flag_io_clone_shares_io_context_own_token)
+{
+	do_io(_metadata, false);
+}
+
+TEST(flag_io_clone3_shares_io_context_own_token)
+{
+	do_io(_metadata, true);
+}
+
+/* ---- CLONE_SYSVSEM --------------------------------------------------------- */
+
+static void act_sem(struct ctx *c)
+{
+	struct sembuf op = { .sem_num = 0, .sem_op = 1, .sem_flg = SEM_UNDO };
+
+	if (semop(c->arg[0], &op, 1))
+		CHILD_FAIL(c, 1);
+}
+
+static void do_sysvsem(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	int id;
+	pid_t pid;
+
+	flag_setup(_metadata);
+	id = semget(IPC_PRIVATE, 1, 0600);
+	ASSERT_LE(0, id) TH_LOG("semget: %s (CONFIG_SYSVIPC?)", strerror(errno));
+	c->arg[0] = id;
+	c->action = act_sem;
+	pid = run_process_child(_metadata, c, c3, CLONE_SYSVSEM, true);
+	ASSERT_LT(0, pid);
+	/* shared undo list: the child's exit does not undo its +1 */
+	EXPECT_EQ(1, semctl(id, 0, GETVAL)) TH_LOG("CLONE_SYSVSEM: undo ran");
+	/* control: a private undo list is applied when the child exits */
+	memset(c->r, 0, sizeof(*c->r));
+	pid = run_process_child(_metadata, c, c3, 0, true);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(1, semctl(id, 0, GETVAL));
+	semctl(id, 0, IPC_RMID);
+	ctx_free(c);
+}
+
+TEST(flag_sysvsem_clone_shares_undo_list_own_token)
+{
+	do_sysvsem(_metadata, false);
+}
+
+TEST(flag_sysvsem_clone3_shares_undo_list_own_token)
+{
+	do_sysvsem(_metadata, true);
+}
+
+/* ---- namespace flags ---------------------------------------------------- */
+
+static void act_ns(struct ctx *c)
+{
+	const char *ns = (const char *)c->arg[0];
+	char b[128] = {0};
+	int fd, n;
+
+	c->r->val[0] = ns_ino(ns);
+	c->r->val[1] = getpid();
+	c->r->val[2] = getuid();
+	if (!strcmp(ns, "uts")) {
+		if (sethostname("kacs-ns-child", 13))
+			CHILD_FAIL(c, 1);
+	} else if (!strcmp(ns, "cgroup")) {
+		fd = open("/proc/self/cgroup", O_RDONLY);
+		n = fd < 0 ? 0 : read(fd, b, sizeof(b) - 1);
+		if (n > 0)
+			memcpy(c->r->text, b, n);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
+/*
+ * CLONE_NEW*: the namespace is created as upstream documents; KACS adds
+ * nothing but the capability switchboard, so CAP_SYS_ADMIN needs an enabled
+ * SeTcbPrivilege on the effective token (EPERM otherwise).
+ */
+static void do_ns(struct __test_metadata *_metadata, bool c3, __u64 flag,
+		  const char *ns)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = c3, .flags = flag,
+				.exit_signal = SIGCHLD };
+	struct utsname u;
+	pid_t pid;
+
+	flag_setup(_metadata);
+	c->arg[0] = (long)ns;
+	c->action = act_ns;
+	/* denial: SeTcbPrivilege disabled on the primary token */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	pid = kacs_spawn_run(&s, child_main, c);
+	EXPECT_EQ(-EPERM, pid) TH_LOG("%s without SeTcbPrivilege", ns);
+	if (pid > 0) {
+		release(c);
+		kacs_reap(pid);
+	}
+	kacs_spawn_done(&s);
+	/* grant: SeTcbPrivilege enabled */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
+	pid = run_process_child(_metadata, c, c3, flag,
+				strcmp(ns, "user") != 0);
+	ASSERT_LT(0, pid) TH_LOG("%s with SeTcbPrivilege: %s", ns,
+				 strerror(-pid));
+	EXPECT_NE(ns_ino(ns), c->r->val[0]) TH_LOG("no new %s namespace", ns);
+	if (!strcmp(ns, "uts")) {
+		ASSERT_EQ(0, uname(&u));
+		EXPECT_STRNE("kacs-ns-child", u.nodename);
+	} else if (!strcmp(ns, "pid")) {
+		EXPECT_EQ(1, c->r->val[1]) TH_LOG("child is not PID 1");
+	} else if (!strcmp(ns, "cgroup")) {
+		EXPECT_STREQ("0::/\n", c->r->text);
+	}
+	ctx_free(c);
+}
+
+TEST(flag_newns_clone_needs_setcb)
+{
+	do_ns(_metadata, false, CLONE_NEWNS, "mnt");
+}
+
+TEST(flag_newns_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWNS, "mnt");
+}
+
+TEST(flag_newpid_clone_needs_setcb)
+{
+	do_ns(_metadata, false, CLONE_NEWPID, "pid");
+}
+
+TEST(flag_newpid_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWPID, "pid");
+}
+
+TEST(flag_newnet_clone_needs_setcb)
+{
+	do_ns(_metadata, false, CLONE_NEWNET, "net");
+}
+
+TEST(flag_newnet_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWNET, "net");
+}
+
+TEST(flag_newuts_clone_needs_setcb_isolates_hostname)
+{
+	do_ns(_metadata, false, CLONE_NEWUTS, "uts");
+}
+
+TEST(flag_newuts_clone3_needs_setcb_isolates_hostname)
+{
+	do_ns(_metadata, true, CLONE_NEWUTS, "uts");
+}
+
+TEST(flag_newipc_clone_needs_setcb)
+{
+	do_ns(_metadata, false, CLONE_NEWIPC, "ipc");
+}
+
+TEST(flag_newipc_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWIPC, "ipc");
+}
+
+TEST(flag_newcgroup_clone_needs_setcb)
+{
+	do_ns(_metadata, false, CLONE_NEWCGROUP, "cgroup");
+}
+
+TEST(flag_newcgroup_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWCGROUP, "cgroup");
+}
+
+TEST(flag_newtime_clone3_needs_setcb)
+{
+	do_ns(_metadata, true, CLONE_NEWTIME, "time");
+}
+
+/*
+ * Legacy clone(2) cannot ask for CLONE_NEWTIME: the bit lies in CSIGNAL and
+ * becomes part of the exit signal, so no namespace is made and no privilege
+ * is needed.
+ */
+TEST(flag_newtime_clone_bit_is_exit_signal)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .flags = 0, .exit_signal = CLONE_NEWTIME };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	c->arg[0] = (long)"time";
+	c->action = act_ns;
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	pid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_ready(c->r));
+	EXPECT_EQ(ns_ino("time"), c->r->val[0]);
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+/*
+ * CLONE_NEWUSER passes through (no capability needed upstream) and gives
+ * the child an unmapped uid, but it launders nothing: capabilities the
+ * child would own in its namespace are still refused by the token.
+ */
+static void do_newuser(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_NEWUSER | CLONE_NEWUTS };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	c->arg[0] = (long)"user";
+	c->action = act_ns;
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	pid = kacs_spawn_run(&s, child_main, c);
+	EXPECT_EQ(-EPERM, pid)
+		TH_LOG("NEWUSER|NEWUTS without SeTcb must not launder CAP_SYS_ADMIN");
+	if (pid > 0) {
+		release(c);
+		kacs_reap(pid);
+	}
+	kacs_spawn_done(&s);
+	/* NEWUSER alone: substrate, allowed without SeTcb */
+	pid = run_process_child(_metadata, c, c3, CLONE_NEWUSER, false);
+	ASSERT_LT(0, pid) TH_LOG("CLONE_NEWUSER: %s", strerror(-pid));
+	EXPECT_NE(ns_ino("user"), c->r->val[0]);
+	EXPECT_EQ(65534, c->r->val[2]) TH_LOG("unmapped uid expected");
+	/* with SeTcb the combination works */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
+	memset(c->r, 0, sizeof(*c->r));
+	pid = run_process_child(_metadata, c, c3, CLONE_NEWUSER | CLONE_NEWUTS,
+				false);
+	EXPECT_LT(0, pid);
+	ctx_free(c);
+}
+
+TEST(flag_newuser_clone_passthrough_no_laundering)
+{
+	do_newuser(_metadata, false);
+}
+
+TEST(flag_newuser_clone3_passthrough_no_laundering)
+{
+	do_newuser(_metadata, true);
+}
+
+/* ---- CLONE_PIDFD --------------------------------------------------------- */
+
+struct pidfd_run {
+	bool c3;
+	bool restricted;	/* else Identification level */
+	struct ctx *c;
+	int setup;
+	pid_t pid;
+	int pidfd;
+	int open_err, sig_err, open_after, sig_after;
+};
+
+static void *pidfd_creator(void *arg)
+{
+	struct pidfd_run *p = arg;
+	struct kacs_spawn s = { .clone3 = p->c3, .flags = CLONE_PIDFD,
+				.exit_signal = SIGCHLD, .pidfd = -1 };
+	struct kacs_tsid nobody;
+	int fd, rfd = -1, ifd, ofd;
+
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	if (fd < 0) {
+		p->setup = 1;
+		return NULL;
+	}
+	if (p->restricted) {
+		kacs_sid_user(&nobody, KACS_RID_NOBODY_GROUP);
+		rfd = kacs_restrict(fd, KACS_PRIV(KACS_SE_DEBUG), &nobody);
+		ifd = rfd < 0 ? rfd : kacs_duplicate(rfd, KACS_TOKEN_ALL_ACCESS,
+						     KACS_TOKEN_IMPERSONATION,
+						     KACS_LEVEL_IMPERSONATION);
+	} else {
+		ifd = kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS,
+				     KACS_TOKEN_IMPERSONATION,
+				     KACS_LEVEL_IDENTIFICATION);
+	}
+	if (ifd < 0 || kacs_impersonate(ifd)) {
+		p->setup = 2;
+		return NULL;
+	}
+	p->pid = kacs_spawn_run(&s, child_main, p->c);
+	p->pidfd = s.pidfd;
+	if (p->pid > 0) {
+		ofd = sys_pidfd_open(p->pid, 0);
+		p->open_err = ofd < 0 ? errno : 0;
+		if (ofd >= 0)
+			close(ofd);
+		p->sig_err = sys_pidfd_send_signal(p->pidfd, SIGCONT) ? errno : 0;
+	}
+	kacs_revert();
+	if (p->pid > 0) {
+		ofd = sys_pidfd_open(p->pid, 0);
+		p->open_after = ofd < 0 ? errno : 0;
+		if (ofd >= 0)
+			close(ofd);
+		p->sig_after = sys_pidfd_send_signal(p->pidfd, SIGCONT) ?
+			       errno : 0;
+	}
+	close(ifd);
+	if (rfd >= 0)
+		close(rfd);
+	close(fd);
+	return NULL;
+}
+
+static void do_pidfd(struct __test_metadata *_metadata, bool c3,
+		     bool restricted)
+{
+	struct pidfd_run p = { .c3 = c3, .restricted = restricted,
+			       .pidfd = -1 };
+	struct pollfd pfd;
+	char path[64], buf[512] = {0}, want[32];
+	pthread_t th;
+	int fd;
+
+	flag_setup(_metadata);
+	p.c = ctx_new();
+	ASSERT_EQ(0, pthread_create(&th, NULL, pidfd_creator, &p));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, p.setup) TH_LOG("impersonation set-up failed");
+	ASSERT_LT(0, p.pid) TH_LOG("clone(CLONE_PIDFD): %s", strerror(-p.pid));
+	/* issued without AccessCheck to the creator */
+	ASSERT_LE(0, p.pidfd);
+	EXPECT_TRUE(fcntl(p.pidfd, F_GETFD) & FD_CLOEXEC);
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", p.pidfd);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, buf, sizeof(buf) - 1));
+	close(fd);
+	snprintf(want, sizeof(want), "Pid:\t%d\n", p.pid);
+	EXPECT_NE(NULL, strstr(buf, want)) TH_LOG("pidfd names another task");
+	/* ... while the same creator is refused by the gated paths */
+	EXPECT_EQ(EACCES, p.open_err) TH_LOG("pidfd_open must be gated");
+	EXPECT_EQ(EPERM, p.sig_err) TH_LOG("pidfd_send_signal must be gated");
+	EXPECT_EQ(0, p.open_after) TH_LOG("revert must restore the creator");
+	EXPECT_EQ(0, p.sig_after);
+	ASSERT_TRUE(wait_ready(p.c->r));
+	expect_process_child(_metadata, p.c->r, p.pid, true);
+	release(p.c);
+	pfd.fd = p.pidfd;
+	pfd.events = POLLIN;
+	EXPECT_EQ(1, poll(&pfd, 1, 10000)) TH_LOG("pidfd not readable at exit");
+	EXPECT_EQ(0, kacs_reap(p.pid));
+	close(p.pidfd);
+	ctx_free(p.c);
+}
+
+TEST(flag_pidfd_clone_issued_while_pidfd_open_denied_identification)
+{
+	do_pidfd(_metadata, false, false);
+}
+
+TEST(flag_pidfd_clone3_issued_while_pidfd_open_denied_identification)
+{
+	do_pidfd(_metadata, true, false);
+}
+
+TEST(flag_pidfd_clone_issued_while_pidfd_open_denied_restricted)
+{
+	do_pidfd(_metadata, false, true);
+}
+
+TEST(flag_pidfd_clone3_issued_while_pidfd_open_denied_restricted)
+{
+	do_pidfd(_metadata, true, true);
+}
+
+/* ---- CLONE_PARENT_SETTID / CHILD_SETTID / CHILD_CLEARTID ----------------- */
+
+static pid_t settid_var;
+
+static void act_settid(struct ctx *c)
+{
+	c->r->val[0] = settid_var;
+}
+
+static void do_parent_settid(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_PARENT_SETTID };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	settid_var = 0;
+	s.parent_tid = &settid_var;
+	c->action = act_settid;
+	pid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(pid, settid_var) TH_LOG("TID not stored in parent memory");
+	ASSERT_TRUE(wait_ready(c->r));
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+TEST(flag_parent_settid_clone_writes_parent_memory_own_token)
+{
+	do_parent_settid(_metadata, false);
+}
+
+TEST(flag_parent_settid_clone3_writes_parent_memory_own_token)
+{
+	do_parent_settid(_metadata, true);
+}
+
+static void do_child_settid(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_CHILD_SETTID };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	settid_var = 0;
+	s.child_tid = &settid_var;
+	c->action = act_settid;
+	pid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_ready(c->r));
+	EXPECT_EQ(pid, c->r->val[0]) TH_LOG("TID not stored in child memory");
+	EXPECT_EQ(0, settid_var) TH_LOG("parent memory must be untouched");
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+TEST(flag_child_settid_clone_writes_child_memory_own_token)
+{
+	do_child_settid(_metadata, false);
+}
+
+TEST(flag_child_settid_clone3_writes_child_memory_own_token)
+{
+	do_child_settid(_metadata, true);
+}
+
+static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	pid_t *ctid = shared_alloc(4096);
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_VM | CLONE_CHILD_SETTID |
+					 CLONE_CHILD_CLEARTID };
+	pid_t pid;
+	int i;
+
+	flag_setup(_metadata);
+	s.child_tid = ctid;
+	pid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_ready(c->r));
+	EXPECT_EQ(pid, *ctid);
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	for (i = 0; i < 100 && __atomic_load_n(ctid, __ATOMIC_SEQ_CST); i++) {
+		struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
+
+		syscall(SYS_futex, ctid, FUTEX_WAIT, pid, &ts, NULL, 0);
+	}
+	EXPECT_EQ(0, *ctid) TH_LOG("TID not cleared at exit");
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+TEST(flag_child_cleartid_clone_clears_and_wakes_own_token)
+{
+	do_child_cleartid(_metadata, false);
+}
+
+TEST(flag_child_cleartid_clone3_clears_and_wakes_own_token)
+{
+	do_child_cleartid(_metadata, true);
+}
+
+/* ---- CLONE_SETTLS --------------------------------------------------------- */
+
+struct tls_shared {
+	unsigned long fs;
+	long fd, err;
+	struct kacs_query_args qa;
+	struct kacs_token_statistics st;
+	int done;
+	int relfd;
+};
+
+/* The child runs with a foreign fs base: raw system calls only. */
+static inline long raw_sys3(long n, long a, long b, long c)
+{
+	long r;
+
+	__asm__ volatile("syscall" : "=a"(r)
+			 : "a"(n), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+
+__attribute__((no_stack_protector)) static int tls_child(void *arg)
+{
+	struct tls_shared *t = arg;
+	char b;
+
+	raw_sys3(SYS_arch_prctl, ARCH_GET_FS, (long)&t->fs, 0);
+	t->fd = raw_sys3(__NR_kacs_open_self_token, KACS_REAL_TOKEN,
+			 KACS_TOKEN_QUERY, 0);
+	t->qa.token_class = KACS_TOKEN_CLASS_STATISTICS;
+	t->qa.buf_len = sizeof(t->st);
+	t->qa.buf_ptr = (unsigned long)&t->st;
+	t->err = raw_sys3(SYS_ioctl, t->fd, KACS_IOC_QUERY, (long)&t->qa);
+	__atomic_store_n(&t->done, 1, __ATOMIC_SEQ_CST);
+	raw_sys3(SYS_read, t->relfd, (long)&b, 1);
+	return 0;
+}
+
+static void do_settls(struct __test_metadata *_metadata, bool c3)
+{
+	struct tls_shared *t = shared_alloc(4096);
+	void *area = shared_alloc(8192);
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_SETTLS };
+	struct kacs_token_statistics me;
+	struct kacs_tsid my_user, owner;
+	int rel[2], i, pidfd;
+	pid_t pid;
+
+	flag_setup(_metadata);
+	ASSERT_EQ(0, pipe(rel));
+	t->relfd = rel[0];
+	s.tls = (unsigned long)area + 4096;
+	pid = kacs_spawn_run(&s, tls_child, t);
+	ASSERT_LT(0, pid);
+	for (i = 0; i < 2000 && !__atomic_load_n(&t->done, __ATOMIC_SEQ_CST); i++)
+		usleep(5000);
+	ASSERT_TRUE(t->done);
+	EXPECT_EQ(s.tls, t->fs) TH_LOG("fs base not set from CLONE_SETTLS");
+	ASSERT_LE(0, t->fd);
+	ASSERT_EQ(0, t->err);
+	self_identity(_metadata, &me, &my_user);
+	EXPECT_NE(me.token_id, t->st.token_id) TH_LOG("own token copy expected");
+	pidfd = sys_pidfd_open(pid, 0);
+	ASSERT_LE(0, pidfd);
+	ASSERT_EQ(0, kacs_process_owner(pidfd, &owner));
+	EXPECT_TRUE(kacs_tsid_eq(&my_user, &owner));
+	close(pidfd);
+	ASSERT_EQ(1, write(rel[1], "x", 1));
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	close(rel[0]);
+	close(rel[1]);
+}
+
+TEST(flag_settls_clone_sets_fs_base_own_token)
+{
+	do_settls(_metadata, false);
+}
+
+TEST(flag_settls_clone3_sets_fs_base_own_token)
+{
+	do_settls(_metadata, true);
+}
+
+/* ---- CLONE_PARENT ------------------------------------------------------------ */
+
+static void do_parent(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct report *mr = shared_alloc(4096);
+	struct kacs_tsid alice, owner, sys;
+	int pipefd[2], pidfd;
+	pid_t m, cpid = 0;
+
+	flag_setup(_metadata);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	kacs_sid_system(&sys);
+	ASSERT_EQ(0, pipe(pipefd));
+	m = fork();
+	ASSERT_LE(0, m);
+	if (m == 0) {
+		/* the caller: runs as alice, its parent runs as SYSTEM */
+		struct kacs_spawn s = { .clone3 = c3, .flags = CLONE_PARENT,
+					.exit_signal = c3 ? 0 : SIGCHLD };
+		struct ctx mc = { .r = mr };
+		int fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+
+		if (fd < 0 || kacs_install(fd))
+			_exit(10);
+		report_self(&mc);
+		cpid = kacs_spawn_run(&s, child_main, c);
+		if (write(pipefd[1], &cpid, sizeof(cpid)) != sizeof(cpid))
+			_exit(11);
+		if (cpid < 0)
+			_exit(12);
+		/* not our child */
+		if (waitpid(cpid, NULL, WNOHANG | __WALL) != -1 || errno != ECHILD)
+			_exit(13);
+		_exit(0);
+	}
+	ASSERT_EQ(sizeof(cpid), read(pipefd[0], &cpid, sizeof(cpid)));
+	ASSERT_LT(0, cpid) TH_LOG("clone(CLONE_PARENT): %s", strerror(-cpid));
+	ASSERT_EQ(0, kacs_reap(m)) TH_LOG("caller failed");
+	ASSERT_TRUE(wait_ready(c->r));
+	ASSERT_EQ(0, c->r->err);
+	/* Linux: the caller's parent is the new parent */
+	EXPECT_EQ(getpid(), c->r->ppid);
+	/* KACS: token copied from the caller (alice), not from its parent */
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &mr->user));
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &c->r->user))
+		TH_LOG("CLONE_PARENT child must copy the caller's token");
+	EXPECT_NE(mr->real.token_id, c->r->real.token_id);
+	EXPECT_EQ(c->r->real.token_id, c->r->eff.token_id);
+	EXPECT_EQ(PIP_TEST_TYPE, c->r->pip_type);
+	EXPECT_EQ(PIP_TEST_TRUST, c->r->pip_trust);
+	pidfd = sys_pidfd_open(cpid, 0);
+	ASSERT_LE(0, pidfd);
+	ASSERT_EQ(0, kacs_process_owner(pidfd, &owner));
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &owner))
+		TH_LOG("SD owner must be the caller, not the grandparent");
+	EXPECT_FALSE(kacs_tsid_eq(&sys, &owner));
+	close(pidfd);
+	release(c);
+	/* we are the parent now: we can reap it */
+	EXPECT_EQ(0, kacs_reap(cpid));
+	ctx_free(c);
+}
+
+TEST(flag_parent_clone_sibling_owned_by_caller)
+{
+	do_parent(_metadata, false);
+}
+
+TEST(flag_parent_clone3_sibling_owned_by_caller)
+{
+	do_parent(_metadata, true);
+}
+
+/* ---- CLONE_INTO_CGROUP (clone3 only) ------------------------------------- */
+
+static const char * const cg_names[] = { "a", "b", "src" };
+
+struct cg_run {
+	char dir[128];
+	int dfd[2];		/* [0] allowed (a), [1] refused (b) */
+	struct ctx *c[2];
+	pid_t pid[2];
+	int procs_err[2];
+	int setup;
+};
+
+static int cg_write(const char *dir, const char *file, const char *val)
+{
+	char p[256];
+	int fd, r;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, file);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = write(fd, val, strlen(val));
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+static void *cg_alice(void *arg)
+{
+	struct cg_run *g = arg;
+	char path[192];
+	int fd, i;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			    KACS_LEVEL_IMPERSONATION, 0);
+	if (fd < 0 || kacs_impersonate(fd)) {
+		g->setup = 1;
+		return NULL;
+	}
+	for (i = 1; i >= 0; i--) {
+		struct kacs_spawn s = { .clone3 = true, .exit_signal = SIGCHLD,
+					.flags = CLONE_INTO_CGROUP,
+					.cgroup_fd = g->dfd[i] };
+
+		g->pid[i] = kacs_spawn_run(&s, child_main, g->c[i]);
+		kacs_spawn_done(&s);
+		snprintf(path, sizeof(path), "%s/%s", g->dir, i ? "b" : "a");
+		g->procs_err[i] = cg_write(path, "cgroup.procs", "0");
+	}
+	kacs_revert();
+	close(fd);
+	return NULL;
+}
+
+static void act_cg(struct ctx *c)
+{
+	int fd = open("/proc/self/cgroup", O_RDONLY);
+
+	if (fd < 0 || read(fd, c->r->text, sizeof(c->r->text) - 1) <= 0)
+		CHILD_FAIL(c, 1);
+	if (fd >= 0)
+		close(fd);
+}
+
+TEST(flag_into_cgroup_clone3_gated_by_cgroup_sd_like_cgroup_procs)
+{
+	struct kacs_tsid sys, ba, alice, owner;
+	struct cg_run g = { .dfd = { -1, -1 } };
+	struct kacs_spawn sb = { .clone3 = true, .exit_signal = SIGCHLD,
+				 .flags = CLONE_INTO_CGROUP };
+	pid_t pid;
+	struct kacs_ace_def aces[3];
+	char path[192], want[192];
+	__u8 sd[512], got[512];
+	pthread_t th;
+	size_t len;
+	long n;
+	int i, pfd;
+
+	flag_setup(_metadata);
+	kacs_sid_system(&sys);
+	kacs_sid_admins(&ba);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	snprintf(g.dir, sizeof(g.dir), CG_ROOT "/kacs_clone_%d", getpid());
+	ASSERT_EQ(0, mkdir(g.dir, 0755))
+		TH_LOG("mkdir %s: %s", g.dir, strerror(errno));
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", g.dir,
+			 cg_names[i]);
+		ASSERT_EQ(0, mkdir(path, 0755));
+	}
+	snprintf(path, sizeof(path), "%s/src", g.dir);
+	ASSERT_EQ(0, cg_write(path, "cgroup.procs", "0"));
+	/* a and its parent grant alice FILE_WRITE_DATA; b keeps the default */
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &ba };
+	aces[2] = (struct kacs_ace_def){ 0, 0, KACS_FILE_GENERIC_READ |
+					 KACS_FILE_WRITE_DATA, &alice };
+	len = kacs_build_sd(sd, sizeof(sd), &sys, &ba, aces, 3, true);
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", g.dir, i ? "b" : "a");
+		g.dfd[i] = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ASSERT_LE(0, g.dfd[i]);
+		g.c[i] = ctx_new();
+		g.c[i]->action = act_cg;
+	}
+	/* new cgroup SD: owner = creator's primary user */
+	n = kacs_get_sd(g.dfd[1], "", KACS_OWNER_SECURITY_INFORMATION, got,
+			sizeof(got), AT_EMPTY_PATH);
+	ASSERT_LT(0, n) TH_LOG("kacs_get_sd(cgroup): %s", strerror(errno));
+	ASSERT_EQ(0, kacs_sd_owner(got, n, &owner));
+	EXPECT_TRUE(kacs_tsid_eq(&sys, &owner));
+	ASSERT_EQ(0, kacs_set_sd(g.dfd[0], "", KACS_DACL_SECURITY_INFORMATION,
+				 sd, len, AT_EMPTY_PATH))
+		TH_LOG("kacs_set_sd(cgroup): %s", strerror(errno));
+	pfd = open(g.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, pfd);
+	ASSERT_EQ(0, kacs_set_sd(pfd, "", KACS_DACL_SECURITY_INFORMATION,
+				 sd, len, AT_EMPTY_PATH));
+	close(pfd);
+
+	ASSERT_EQ(0, pthread_create(&th, NULL, cg_alice, &g));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, g.setup);
+	/* refused: clone3 and cgroup.procs agree */
+	EXPECT_EQ(-EACCES, g.pid[1]) TH_LOG("CLONE_INTO_CGROUP into b");
+	EXPECT_EQ(-EACCES, g.procs_err[1]) TH_LOG("cgroup.procs write into b");
+	/* allowed: both paths */
+	ASSERT_LT(0, g.pid[0]) TH_LOG("CLONE_INTO_CGROUP into a: %s",
+				      strerror(-g.pid[0]));
+	EXPECT_EQ(0, g.procs_err[0]) TH_LOG("cgroup.procs write into a");
+	ASSERT_TRUE(wait_ready(g.c[0]->r));
+	snprintf(want, sizeof(want), "0::%s/a\n", g.dir + strlen(CG_ROOT));
+	EXPECT_STREQ(want, g.c[0]->r->text) TH_LOG("child not placed in a");
+	/* created while impersonating alice: still SYSTEM's own child */
+	expect_process_child(_metadata, g.c[0]->r, g.pid[0], true);
+	release(g.c[0]);
+	EXPECT_EQ(0, kacs_reap(g.pid[0]));
+	/* the refused clone left no child behind */
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	EXPECT_EQ(ECHILD, errno) TH_LOG("no child may exist after a refusal");
+	/* SYSTEM itself may attach to b through either path */
+	sb.cgroup_fd = g.dfd[1];
+	pid = kacs_spawn_run(&sb, child_main, g.c[1]);
+	EXPECT_LT(0, pid);
+	if (pid > 0) {
+		ASSERT_TRUE(wait_ready(g.c[1]->r));
+		release(g.c[1]);
+		kacs_reap(pid);
+	}
+	kacs_spawn_done(&sb);
+	snprintf(path, sizeof(path), "%s/b", g.dir);
+	EXPECT_EQ(0, cg_write(path, "cgroup.procs", "0"));
+	/* clean up */
+	ASSERT_EQ(0, cg_write(CG_ROOT, "cgroup.procs", "0"));
+	for (i = 0; i < 2; i++) {
+		close(g.dfd[i]);
+		ctx_free(g.c[i]);
+	}
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", g.dir,
+			 cg_names[i]);
+		EXPECT_EQ(0, rmdir(path));
+	}
+	EXPECT_EQ(0, rmdir(g.dir));
+}
+
+/* Legacy clone(2) has no cgroup argument and cannot carry bit 33. */
+TEST(flag_into_cgroup_clone_not_expressible)
+{
+	EXPECT_EQ(0, (__u32)CLONE_INTO_CGROUP)
+		TH_LOG("CLONE_INTO_CGROUP must lie above the 32-bit clone flags");
+}
+
+/* ---- CLONE_VFORK ---------------------------------------------------------- */
+
+static int vfork_child(void *arg)
+{
+	struct ctx *c = arg;
+	char fd[16];
+
+	report_self(c);
+	atomic_store(&c->r->ready, 1);
+	usleep(200000);
+	c->r->val[0] = 1;
+	snprintf(fd, sizeof(fd), "%d", c->rel[0]);
+	execl("/proc/self/exe", "clone_test", "--kacs-wait", fd, NULL);
+	_exit(127);
+}
+
+static void do_vfork(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_VM | CLONE_VFORK };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	pid = kacs_spawn_run(&s, vfork_child, c);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(1, c->r->val[0])
+		TH_LOG("CLONE_VFORK: parent ran before the child exec'd");
+	/* the exec'd child keeps its SD (never reset at exec) */
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+TEST(flag_vfork_clone_suspends_parent_own_token)
+{
+	do_vfork(_metadata, false);
+}
+
+TEST(flag_vfork_clone3_suspends_parent_own_token)
+{
+	do_vfork(_metadata, true);
+}
+
+/* ---- CLONE_DETACHED ------------------------------------------------------- */
+
+TEST(flag_detached_clone_ignored_own_token)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .flags = CLONE_DETACHED | CLONE_PIDFD,
+				.exit_signal = SIGCHLD, .pidfd = -1 };
+	pid_t pid;
+
+	flag_setup(_metadata);
+	/* historical bit: no effect, the child is reaped as usual */
+	pid = run_process_child(_metadata, c, false, CLONE_DETACHED, true);
+	ASSERT_LT(0, pid);
+	/* ... except that Linux refuses it together with CLONE_PIDFD */
+	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
+	EXPECT_EQ(-1, s.pidfd);
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+TEST(flag_detached_clone3_rejected)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = true, .flags = CLONE_DETACHED,
+				.exit_signal = SIGCHLD, .pidfd = -1 };
+
+	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+/* ---- CLONE_UNTRACED ------------------------------------------------------- */
+
+static int puppet(void *arg)
+{
+	struct ctx *c = arg;
+	char b;
+	int n;
+
+	atomic_store(&c->r->ready, 1);
+	for (;;) {
+		n = read(c->rel[0], &b, 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || b == 'Q')
+			return 0;
+		if (b == 'P') {
+			c->r->val[0] = kacs_pip_set(KACS_PIP_PROTECTED,
+						    KACS_PIP_TRUST_PEIOS_TCB);
+			__atomic_store_n(&c->r->val[1], 1, __ATOMIC_SEQ_CST);
+		}
+	}
+}
+
+static int tracer_pid_of(pid_t pid)
+{
+	char p[64], buf[2048] = {0}, *t;
+	int fd, n;
+
+	snprintf(p, sizeof(p), "/proc/%d/status", pid);
+	fd = open(p, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	t = n > 0 ? strstr(buf, "TracerPid:") : NULL;
+	return t ? atoi(t + 10) : -1;
+}
+
+/* PTRACE_ATTACH + wait for the stop + detach; returns 0 or errno. */
+static int try_attach(pid_t pid)
+{
+	int st;
+
+	if (ptrace(PTRACE_ATTACH, pid, 0, 0))
+		return errno;
+	waitpid(pid, &st, __WALL);
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	return 0;
+}
+
+static void do_untraced(struct __test_metadata *_metadata, bool c3)
+{
+	struct ctx *c0 = ctx_new(), *c1 = ctx_new();
+	struct kacs_tsid alice;
+	int go[2], info[2], st, pidfd;
+	struct pollfd pfd;
+	pid_t p, pids[2] = { 0, 0 };
+	unsigned long msg = 0;
+
+	flag_setup(_metadata);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(info));
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		struct kacs_spawn s0 = { .clone3 = c3, .exit_signal = SIGCHLD };
+		struct kacs_spawn s1 = { .clone3 = c3, .exit_signal = SIGCHLD,
+					 .flags = CLONE_UNTRACED };
+		char b;
+
+		close(go[1]);
+		while (read(go[0], &b, 1) < 0 && errno == EINTR)
+			;
+		pids[0] = kacs_spawn_run(&s0, puppet, c0);
+		pids[1] = kacs_spawn_run(&s1, puppet, c1);
+		if (write(info[1], pids, sizeof(pids)) != sizeof(pids))
+			_exit(1);
+		while (read(go[0], &b, 1) != 0)
+			;
+		kacs_reap(pids[0]);
+		kacs_reap(pids[1]);
+		_exit(0);
+	}
+	close(go[0]);
+	ASSERT_EQ(0, ptrace(PTRACE_SEIZE, p, 0,
+			    PTRACE_O_TRACEFORK | PTRACE_O_TRACECLONE));
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	/* the traced fork: auto-attached */
+	ASSERT_EQ(p, waitpid(p, &st, __WALL));
+	ASSERT_TRUE(WIFSTOPPED(st));
+	ASSERT_EQ(SIGTRAP | (PTRACE_EVENT_FORK << 8), st >> 8);
+	ASSERT_EQ(0, ptrace(PTRACE_GETEVENTMSG, p, 0, &msg));
+	ASSERT_EQ((pid_t)msg, waitpid(msg, &st, __WALL));
+	EXPECT_EQ(getpid(), tracer_pid_of(msg));
+	ptrace(PTRACE_DETACH, msg, 0, 0);
+	ASSERT_EQ(0, ptrace(PTRACE_CONT, p, 0, 0));
+	/* the CLONE_UNTRACED one: no event, no tracer */
+	pfd.fd = info[0];
+	pfd.events = POLLIN;
+	ASSERT_EQ(1, poll(&pfd, 1, 10000)) TH_LOG("caller stopped: untraced clone reported");
+	ASSERT_EQ(sizeof(pids), read(info[0], pids, sizeof(pids)));
+	ASSERT_EQ((pid_t)msg, pids[0]);
+	ASSERT_LT(0, pids[1]) TH_LOG("clone(UNTRACED): %s", strerror(-pids[1]));
+	ASSERT_TRUE(wait_ready(c1->r));
+	EXPECT_EQ(0, tracer_pid_of(pids[1]));
+
+	/* KACS: later attach is decided by the child's SD, SeDebug, PIP */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_DEBUG, false));
+	EXPECT_EQ(0, try_attach(pids[1])) TH_LOG("SD grants SYSTEM: attachable");
+	pidfd = sys_pidfd_open(pids[1], 0);
+	ASSERT_LE(0, pidfd);
+	ASSERT_EQ(0, kacs_process_set_dacl1(pidfd, &alice, KACS_GENERIC_ALL));
+	EXPECT_EQ(EPERM, try_attach(pids[1])) TH_LOG("SD denies: not attachable");
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_DEBUG, true));
+	EXPECT_EQ(0, try_attach(pids[1])) TH_LOG("SeDebug rescues the SD denial");
+	ASSERT_EQ(1, write(c1->rel[1], "P", 1));
+	while (!__atomic_load_n(&c1->r->val[1], __ATOMIC_SEQ_CST))
+		usleep(5000);
+	ASSERT_EQ(0, c1->r->val[0]) TH_LOG("test_pip write by the child failed");
+	EXPECT_EQ(EPERM, try_attach(pids[1])) TH_LOG("SeDebug never beats PIP");
+	close(pidfd);
+
+	ASSERT_EQ(1, write(c0->rel[1], "Q", 1));
+	ASSERT_EQ(1, write(c1->rel[1], "Q", 1));
+	close(go[1]);
+	for (;;) {
+		ASSERT_EQ(p, waitpid(p, &st, __WALL));
+		if (!WIFSTOPPED(st))
+			break;
+		ptrace(PTRACE_CONT, p, 0, (st >> 16) || WSTOPSIG(st) == SIGTRAP ?
+		       0 : WSTOPSIG(st));
+	}
+	EXPECT_TRUE(WIFEXITED(st));
+	ctx_free(c0);
+	ctx_free(c1);
+}
+
+TEST(flag_untraced_clone_attach_gated_by_sd_sedebug_pip)
+{
+	do_untraced(_metadata, false);
+}
+
+TEST(flag_untraced_clone3_attach_gated_by_sd_sedebug_pip)
+{
+	do_untraced(_metadata, true);
+}
+
+/* ---- scenarios ------------------------------------------------------------ */
+
+/* fork while the forking thread impersonates: the child gets the primary */
+struct imp_fork {
+	int setup;
+	struct ctx *c[3];
+	pid_t pid[3];
+};
+
+static void *imp_forker(void *arg)
+{
+	struct imp_fork *f = arg;
+	int fd, i;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			    KACS_LEVEL_IMPERSONATION, 0);
+	if (fd < 0 || kacs_impersonate(fd)) {
+		f->setup = 1;
+		return NULL;
+	}
+	for (i = 0; i < 2; i++) {
+		struct kacs_spawn s = { .clone3 = i, .exit_signal = SIGCHLD };
+
+		f->pid[i] = kacs_spawn_run(&s, child_main, f->c[i]);
+		kacs_spawn_done(&s);
+	}
+	f->pid[2] = fork();
+	if (f->pid[2] == 0)
+		_exit(child_main(f->c[2]));
+	kacs_revert();
+	close(fd);
+	return NULL;
+}
+
+TEST(scenario_fork_while_impersonating)
+{
+	struct imp_fork f = { 0 };
+	struct kacs_tsid alice;
+	pthread_t th;
+	int i;
+
+	flag_setup(_metadata);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	for (i = 0; i < 3; i++)
+		f.c[i] = ctx_new();
+	ASSERT_EQ(0, pthread_create(&th, NULL, imp_forker, &f));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, f.setup);
+	for (i = 0; i < 3; i++) {
+		ASSERT_LT(0, f.pid[i]);
+		ASSERT_TRUE(wait_ready(f.c[i]->r));
+		/* owner and token are SYSTEM's, never alice's */
+		expect_process_child(_metadata, f.c[i]->r, f.pid[i], true);
+		EXPECT_FALSE(kacs_tsid_eq(&alice, &f.c[i]->r->user));
+		release(f.c[i]);
+		EXPECT_EQ(0, kacs_reap(f.pid[i]));
+		ctx_free(f.c[i]);
+	}
+}
+
+/* thread creation by an impersonating pthread */
+struct imp_thr {
+	int setup;
+	struct kacs_token_statistics creator_eff, child_eff, primary;
+	long child_type;
+	struct kacs_tsid child_user;
+};
+
+static void *imp_child_thread(void *arg)
+{
+	struct imp_thr *t = arg;
+	int fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+
+	if (fd < 0)
+		return NULL;
+	kacs_stats(fd, &t->child_eff);
+	kacs_user(fd, &t->child_user);
+	t->child_type = kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE);
+	close(fd);
+	return NULL;
+}
+
+static void *imp_parent_thread(void *arg)
+{
+	struct imp_thr *t = arg;
+	pthread_t th;
+	int fd;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			    KACS_LEVEL_IMPERSONATION, 0);
+	if (fd < 0 || kacs_impersonate(fd)) {
+		t->setup = 1;
+		return NULL;
+	}
+	if (pthread_create(&th, NULL, imp_child_thread, t) ||
+	    pthread_join(th, NULL))
+		t->setup = 2;
+	kacs_self_stats(false, &t->creator_eff);
+	kacs_revert();
+	close(fd);
+	return NULL;
+}
+
+TEST(scenario_thread_created_by_impersonating_thread)
+{
+	struct imp_thr t = { 0 };
+	struct kacs_tsid sys;
+	pthread_t th;
+
+	kacs_sid_system(&sys);
+	ASSERT_EQ(0, kacs_self_stats(true, &t.primary));
+	ASSERT_EQ(0, pthread_create(&th, NULL, imp_parent_thread, &t));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, t.setup);
+	EXPECT_NE(t.primary.token_id, t.creator_eff.token_id);
+	EXPECT_EQ(t.primary.token_id, t.child_eff.token_id)
+		TH_LOG("new thread started impersonating");
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, t.child_type);
+	EXPECT_TRUE(kacs_tsid_eq(&sys, &t.child_user));
+}
+
+/* privilege change in one thread: siblings see it, a forked child not */
+static void *disable_debug_thread(void *arg)
+{
+	*(int *)arg = kacs_self_priv(KACS_SE_DEBUG, false);
+	return NULL;
+}
+
+TEST(scenario_privilege_change_seen_by_threads_not_by_child)
+{
+	struct ctx *c = ctx_new();
+	struct kacs_token_statistics before, after;
+	struct kacs_token_privileges pv;
+	struct kacs_spawn s = { .clone3 = true, .exit_signal = SIGCHLD };
+	pthread_t th;
+	int r = -1, fd;
+	pid_t pid;
+
+	pid = kacs_spawn_run(&s, child_main, c);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(wait_ready(c->r));
+	ASSERT_EQ(0, kacs_self_stats(true, &before));
+	ASSERT_EQ(0, pthread_create(&th, NULL, disable_debug_thread, &r));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, r);
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_privs(fd, &pv));
+	ASSERT_EQ(0, kacs_stats(fd, &after));
+	close(fd);
+	EXPECT_FALSE(pv.enabled & KACS_PRIV(KACS_SE_DEBUG))
+		TH_LOG("sibling's adjustment not visible");
+	EXPECT_EQ(before.token_id, after.token_id);
+	EXPECT_NE(before.modified_id, after.modified_id);
+	/* the child forked before keeps its own copy unchanged */
+	fd = kacs_open_process_token(sys_pidfd_open(pid, 0), KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_privs(fd, &pv));
+	EXPECT_TRUE(pv.enabled & KACS_PRIV(KACS_SE_DEBUG))
+		TH_LOG("forked child saw the parent's adjustment");
+	close(fd);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	kacs_spawn_done(&s);
+	ctx_free(c);
+}
+
+/* no_child_process blocks every process creation, never threads */
+static void *nop_thread(void *arg)
+{
+	return arg;
+}
+
+static int nochild_probe(void)
+{
+	pid_t ptid = -7;
+	int pidfd = -9;
+	struct clone_args ca = {
+		.flags = CLONE_PIDFD | CLONE_PARENT_SETTID,
+		.pidfd = (__u64)(uintptr_t)&pidfd,
+		.parent_tid = (__u64)(uintptr_t)&ptid,
+		.exit_signal = SIGCHLD,
+	};
+	struct ctx c = { 0 };
+	struct kacs_spawn s = { .exit_signal = SIGCHLD };
+	pthread_t th;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 1;
+	pid = vfork();
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 2;
+	if (kacs_spawn_run(&s, child_main, &c) != -EPERM)
+		return 3;
+	kacs_spawn_done(&s);
+	pid = syscall(__NR_clone3, &ca, sizeof(ca));
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 4;
+	if (ptid != -7 || pidfd != -9)
+		return 5;	/* nothing written back */
+	if (pthread_create(&th, NULL, nop_thread, NULL) ||
+	    pthread_join(th, NULL))
+		return 6;
+	return 0;
+}
+
+TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
+{
+	pid_t p = fork();
+	int st;
+
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		int r;
+
+		if (kacs_set_psb(-1, KACS_PSB_NO_CHILD))
+			_exit(20);
+		r = nochild_probe();
+		if (r)
+			_exit(r);
+		execl("/proc/self/exe", "clone_test", "--kacs-nochild", NULL);
+		_exit(30);
+	}
+	ASSERT_EQ(p, waitpid(p, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("step %d (1 fork, 2 vfork, 3 clone, 4 clone3, 5 write-back, 6 thread, 1x after exec, 20 set_psb, 30 exec)",
+		       WEXITSTATUS(st));
+}
+
+/* ---- race: impersonate/revert vs fork and thread creation --------------- */
+
+#define RACE_ROUNDS 1000
+
+struct race {
+	atomic_int stop;
+	atomic_int err;
+	int ifd;
+	struct kacs_token_statistics primary;
+	int rounds;
+};
+
+static void *race_impersonator(void *arg)
+{
+	struct race *r = arg;
+
+	while (!atomic_load(&r->stop)) {
+		if (kacs_impersonate(r->ifd))
+			atomic_store(&r->err, 1);
+		kacs_revert();
+	}
+	return NULL;
+}
+
+static void *race_thread_probe(void *arg)
+{
+	struct race *r = arg;
+	struct kacs_token_statistics st;
+
+	if (kacs_self_stats(false, &st) || st.token_id != r->primary.token_id)
+		atomic_store(&r->err, 2);
+	return NULL;
+}
+
+FIXTURE(race) {
+	struct kacs_counts base;
+};
+
+FIXTURE_SETUP(race)
+{
+	ASSERT_EQ(0, kacs_counts_baseline(&self->base))
+		TH_LOG("test_counts knob unusable");
+}
+
+FIXTURE_TEARDOWN(race)
+{
+}
+
+static void *race_forker(void *arg)
+{
+	struct race *r = arg;
+	struct kacs_token_statistics *shared = shared_alloc(4096);
+	struct kacs_tsid user, sys;
+	pthread_t th;
+	int i, st;
+	pid_t pid;
+
+	kacs_sid_system(&sys);
+	for (i = 0; i < RACE_ROUNDS && !atomic_load(&r->err); i++) {
+		pid = fork();
+		if (pid == 0) {
+			if (kacs_self_stats(false, shared) ||
+			    kacs_self_user(false, &user) ||
+			    !kacs_tsid_eq(&user, &sys))
+				_exit(1);
+			_exit(0);
+		}
+		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
+		    !WIFEXITED(st) || WEXITSTATUS(st))
+			atomic_store(&r->err, 3);
+		if (pthread_create(&th, NULL, race_thread_probe, r) ||
+		    pthread_join(th, NULL))
+			atomic_store(&r->err, 4);
+		r->rounds = i + 1;
+	}
+	munmap(shared, 4096);
+	return NULL;
+}
+
+TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
+{
+	struct race r = { 0 };
+	struct kacs_counts now;
+	pthread_t imp, forker;
+	int bad;
+
+	ASSERT_EQ(0, kacs_self_stats(true, &r.primary));
+	r.ifd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			       KACS_LEVEL_IMPERSONATION, 0);
+	ASSERT_LE(0, r.ifd);
+	ASSERT_EQ(0, pthread_create(&imp, NULL, race_impersonator, &r));
+	ASSERT_EQ(0, pthread_create(&forker, NULL, race_forker, &r));
+	ASSERT_EQ(0, pthread_join(forker, NULL));
+	atomic_store(&r.stop, 1);
+	ASSERT_EQ(0, pthread_join(imp, NULL));
+	close(r.ifd);
+	EXPECT_EQ(0, atomic_load(&r.err))
+		TH_LOG("identity leak (1 impersonate, 2 thread, 3 child, 4 create)");
+	EXPECT_EQ(RACE_ROUNDS, r.rounds);
+	bad = kacs_counts_settle(&self->base, &now, 10000);
+	EXPECT_EQ(-1, bad)
+		TH_LOG("refcount leak: %s %lld -> %lld (user procs %lld -> %lld)",
+		       now.name[bad < 0 ? 0 : bad],
+		       self->base.val[bad < 0 ? 0 : bad],
+		       now.val[bad < 0 ? 0 : bad],
+		       self->base.user_procs, now.user_procs);
+}
+
+/* ---- leak check over the whole binary (runs last) ------------------------- */
+
+static struct kacs_counts suite_base;
+static int suite_base_ok = -1;
+
+static void __attribute__((constructor)) helper_modes(int argc, char **argv)
+{
+	char b;
+
+	if (argc >= 3 && !strcmp(argv[1], "--kacs-wait")) {
+		while (read(atoi(argv[2]), &b, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--kacs-nochild")) {
+		int r = nochild_probe();
+
+		_exit(r ? 10 + r : 0);
+	}
+	suite_base_ok = kacs_counts_baseline(&suite_base);
+}
+
+/*
+ * A fixture of its own so that it runs after every other test, the race
+ * fixture included.
+ */
+FIXTURE(zz_leak) {
+	int unused;
+};
+
+FIXTURE_SETUP(zz_leak)
+{
+}
+
+FIXTURE_TEARDOWN(zz_leak)
+{
+}
+
+TEST_F_TIMEOUT(zz_leak, counts_back_to_baseline, 120)
+{
+	struct kacs_counts now;
+	int bad;
+
+	ASSERT_EQ(0, suite_base_ok) TH_LOG("test_counts unreadable at start");
+	bad = kacs_counts_settle(&suite_base, &now, 30000);
+	EXPECT_EQ(-1, bad)
+		TH_LOG("leak: %s %lld -> %lld (user procs %lld -> %lld, kthreads %lld -> %lld)",
+		       now.name[bad < 0 ? 0 : bad],
+		       suite_base.val[bad < 0 ? 0 : bad],
+		       now.val[bad < 0 ? 0 : bad],
+		       suite_base.user_procs, now.user_procs,
+		       suite_base.kernel_procs, now.kernel_procs);
+}
+
+TEST_HARNESS_MAIN

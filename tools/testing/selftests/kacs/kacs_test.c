@@ -1,0 +1,889 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS ABI and process gate selftests: every system call and token ioctl
+ * of the v0.20 subset, the errno policy, minted identities, impersonation,
+ * and the two-check rule (process SD + PIP) for kill, ptrace, pidfd_open
+ * and pidfd_getfd.
+ *
+ * Runs as SYSTEM (the token of PID 1 in the test guest).
+ */
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "kacs_util.h"
+
+/* ---- helpers -------------------------------------------------------------- */
+
+struct target {
+	pid_t pid;
+	int pidfd;
+	int cmd[2];
+	int ack[2];
+};
+
+/* A child that idles until told: 'P' sets PIP 512/8192, 'Q' exits. */
+static int target_start(struct target *t)
+{
+	char b;
+
+	if (pipe(t->cmd) || pipe(t->ack))
+		return -1;
+	t->pid = fork();
+	if (t->pid < 0)
+		return -1;
+	if (t->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		for (;;) {
+			int n = read(t->cmd[0], &b, 1);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || b == 'Q')
+				_exit(0);
+			if (b == 'P') {
+				b = kacs_pip_set(KACS_PIP_PROTECTED,
+						 KACS_PIP_TRUST_PEIOS_TCB) ? 'E' : 'K';
+				if (write(t->ack[1], &b, 1) != 1)
+					_exit(3);
+			}
+		}
+	}
+	t->pidfd = sys_pidfd_open(t->pid, 0);
+	return t->pidfd < 0 ? -1 : 0;
+}
+
+static int target_pip(struct target *t)
+{
+	char b = 'P';
+
+	if (write(t->cmd[1], &b, 1) != 1 || read(t->ack[0], &b, 1) != 1)
+		return -1;
+	return b == 'K' ? 0 : -1;
+}
+
+static void target_stop(struct target *t)
+{
+	int st;
+
+	if (write(t->cmd[1], "Q", 1) != 1)
+		kill(t->pid, SIGKILL);
+	waitpid(t->pid, &st, 0);
+	close(t->pidfd);
+	close(t->cmd[0]);
+	close(t->cmd[1]);
+	close(t->ack[0]);
+	close(t->ack[1]);
+}
+
+/* Run @fn in a new thread impersonating @tokfd (-1: no impersonation). */
+struct as_run {
+	int tokfd;
+	int imp_err;
+	long (*fn)(void *arg);
+	void *arg;
+	long ret;
+};
+
+static void *as_thread(void *a)
+{
+	struct as_run *r = a;
+
+	if (r->tokfd >= 0)
+		r->imp_err = kacs_impersonate(r->tokfd);
+	if (!r->imp_err)
+		r->ret = r->fn(r->arg);
+	kacs_revert();
+	return NULL;
+}
+
+static long run_as(int tokfd, long (*fn)(void *arg), void *arg)
+{
+	struct as_run r = { .tokfd = tokfd, .fn = fn, .arg = arg };
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, as_thread, &r) || pthread_join(th, NULL))
+		return -10000;
+	if (r.imp_err)
+		return -20000 + r.imp_err;
+	return r.ret;
+}
+
+static int alice_imp(__u64 privs)
+{
+	return kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			      KACS_LEVEL_IMPERSONATION, privs);
+}
+
+/* operations, each returning 0 or the errno */
+static long op_kill_cont(void *a)
+{
+	return kill(((struct target *)a)->pid, SIGCONT) ? errno : 0;
+}
+
+static long op_kill_zero(void *a)
+{
+	return kill(((struct target *)a)->pid, 0) ? errno : 0;
+}
+
+static long op_pidfd_open(void *a)
+{
+	int fd = sys_pidfd_open(((struct target *)a)->pid, 0);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static long op_getfd(void *a)
+{
+	int fd = sys_pidfd_getfd(((struct target *)a)->pidfd, 0);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static long op_attach(void *a)
+{
+	pid_t pid = ((struct target *)a)->pid;
+	int st;
+
+	if (ptrace(PTRACE_ATTACH, pid, 0, 0))
+		return errno;
+	waitpid(pid, &st, __WALL);
+	ptrace(PTRACE_DETACH, pid, 0, 0);
+	return 0;
+}
+
+static long op_open_token(void *a)
+{
+	int fd = kacs_open_process_token(((struct target *)a)->pidfd,
+					 KACS_TOKEN_QUERY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static long op_set_psb(void *a)
+{
+	return kacs_set_psb(((struct target *)a)->pidfd, KACS_PSB_TLP) ?
+	       errno : 0;
+}
+
+static long op_get_sd(void *a)
+{
+	__u8 buf[512];
+
+	return kacs_get_sd(((struct target *)a)->pidfd, "",
+			   KACS_DACL_SECURITY_INFORMATION, buf, sizeof(buf),
+			   AT_EMPTY_PATH) < 0 ? errno : 0;
+}
+
+static long op_create_token(void *a)
+{
+	int fd = kacs_mint_user(KACS_RID_BOB, KACS_TOKEN_PRIMARY, 0, 0);
+
+	if (fd < 0)
+		return -fd;
+	close(fd);
+	return 0;
+}
+
+/* ---- system calls ------------------------------------------------------- */
+
+TEST(syscall_unimplemented_numbers_enosys)
+{
+	static const int impl[] = { 1000, 1001, 1002, 1003, 1005, 1012,
+				    1021, 1022, 1023 };
+	int nr, i;
+	bool is;
+
+	for (nr = KACS_NR_FIRST; nr <= KACS_NR_LAST; nr++) {
+		for (is = false, i = 0; i < 9; i++)
+			is |= impl[i] == nr;
+		if (is)
+			continue;
+		errno = 0;
+		EXPECT_EQ(-1, syscall(nr, 0, 0, 0, 0, 0, 0)) TH_LOG("nr %d", nr);
+		EXPECT_EQ(ENOSYS, errno) TH_LOG("nr %d", nr);
+	}
+}
+
+TEST(open_self_token_is_system_anon_inode_cloexec)
+{
+	struct kacs_tsid sys, u;
+	char p[64], link[64] = {0};
+	__u8 il[KACS_SID_MAX];
+	__u32 rid = 0;
+	int fd;
+
+	kacs_sid_system(&sys);
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	EXPECT_TRUE(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+	snprintf(p, sizeof(p), "/proc/self/fd/%d", fd);
+	ASSERT_LT(0, readlink(p, link, sizeof(link) - 1));
+	EXPECT_STREQ("anon_inode:kacs-token", link);
+	ASSERT_EQ(0, kacs_user(fd, &u));
+	EXPECT_TRUE(kacs_tsid_eq(&sys, &u));
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE));
+	ASSERT_EQ(12, kacs_query(fd, KACS_TOKEN_CLASS_INTEGRITY_LEVEL, il,
+				 sizeof(il)));
+	memcpy(&rid, il + 8, 4);
+	EXPECT_EQ(KACS_INTEGRITY_SYSTEM, rid);
+	close(fd);
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	close(fd);
+	/* unknown flags */
+	EXPECT_EQ(-1, kacs_open_self_token(0x80, KACS_TOKEN_QUERY));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+TEST(open_process_and_thread_token)
+{
+	struct kacs_token_statistics a, b;
+	struct kacs_tsid alice, u;
+	int pidfd, fd, ifd;
+
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	pidfd = sys_pidfd_open(getpid(), 0);
+	ASSERT_LE(0, pidfd);
+	fd = kacs_open_process_token(pidfd, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_stats(fd, &a));
+	ASSERT_EQ(0, kacs_self_stats(true, &b));
+	EXPECT_EQ(b.token_id, a.token_id);
+	close(fd);
+	/* thread token of an impersonating thread is its impersonation token */
+	ifd = alice_imp(0);
+	ASSERT_LE(0, ifd);
+	ASSERT_EQ(0, kacs_impersonate(ifd));
+	ASSERT_EQ(0, kacs_self_user(false, &u));
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &u));
+	ASSERT_EQ(0, kacs_revert());
+	ASSERT_EQ(0, kacs_thread_view(pidfd, sys_gettid(), NULL, &u));
+	EXPECT_FALSE(kacs_tsid_eq(&alice, &u)) TH_LOG("revert must undo");
+	EXPECT_EQ(-1, kacs_open_thread_token(pidfd, 999999, KACS_TOKEN_QUERY));
+	close(ifd);
+	close(pidfd);
+}
+
+TEST(revert_always_zero)
+{
+	EXPECT_EQ(0, kacs_revert());
+	EXPECT_EQ(0, kacs_revert());
+}
+
+TEST(create_token_minted_identity)
+{
+	struct kacs_token_statistics st;
+	struct kacs_tsid alice, u;
+	__u8 buf[1024];
+	long n;
+	int fd;
+
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+	ASSERT_LE(0, fd) TH_LOG("kacs_create_token: %s", strerror(-fd));
+	ASSERT_EQ(0, kacs_user(fd, &u));
+	EXPECT_TRUE(kacs_tsid_eq(&alice, &u));
+	ASSERT_EQ(0, kacs_stats(fd, &st));
+	EXPECT_NE(0, st.token_id);
+	EXPECT_EQ(st.token_id, st.modified_id);
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, st.token_type);
+	n = kacs_query(fd, KACS_TOKEN_CLASS_GROUPS, buf, sizeof(buf));
+	ASSERT_LT(4, n);
+	EXPECT_EQ(5, *(__u32 *)buf) TH_LOG("4 groups + the logon SID");
+	n = kacs_query(fd, KACS_TOKEN_CLASS_INTEGRITY_LEVEL, buf, sizeof(buf));
+	ASSERT_EQ(12, n);
+	EXPECT_EQ(KACS_INTEGRITY_MEDIUM, *(__u32 *)(buf + 8));
+	EXPECT_EQ(KACS_LEVEL_ANONYMOUS,
+		  kacs_u32_class(fd, KACS_TOKEN_CLASS_IMPERSONATION_LEVEL));
+	close(fd);
+}
+
+TEST(create_token_malformed_einval)
+{
+	struct kacs_user_spec u;
+	static __u8 buf[4096];
+	struct kacs_token_spec *h = (void *)buf;
+	size_t len;
+
+	kacs_user_spec_init(&u, KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+#define RESET() (len = kacs_build_spec(buf, sizeof(buf), &u.p))
+	RESET();
+	ASSERT_EQ(KACS_SPEC_HDR_SIZE, sizeof(struct kacs_token_spec));
+	h->version = 1;
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	h->reserved1 = 1;
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	h->reserved0[0] = 1;
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	h->impersonation_level = KACS_LEVEL_IMPERSONATION; /* primary */
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	buf[h->user_sid_offset] = 2;	/* SID revision */
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	h->user_sid_offset = len + 100;	/* out of range */
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	h->owner_sid_index = 3;		/* Users: not an owner group */
+	EXPECT_EQ(-1, kacs_create_token(buf, len));
+	EXPECT_EQ(EINVAL, errno);
+	RESET();
+	EXPECT_EQ(-1, kacs_create_token(buf, 100));	/* truncated */
+	EXPECT_EQ(EINVAL, errno);
+#undef RESET
+}
+
+TEST(create_token_needs_secreatetoken_eperm)
+{
+	int ifd = alice_imp(0);
+
+	ASSERT_LE(0, ifd);
+	EXPECT_EQ(EPERM, run_as(ifd, op_create_token, NULL));
+	EXPECT_EQ(0, run_as(-1, op_create_token, NULL));
+	close(ifd);
+}
+
+/* ---- process SD ------------------------------------------------------------ */
+
+TEST(get_sd_default_process_sd_template_bytes)
+{
+	struct kacs_tsid sys, ba, wd;
+	struct kacs_ace_def aces[4];
+	struct target t;
+	__u8 want[256], got[512];
+	size_t wlen;
+	long n;
+
+	kacs_sid_system(&sys);
+	kacs_sid_admins(&ba);
+	kacs_sid_everyone(&wd);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &ba };
+	aces[2] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[3] = (struct kacs_ace_def){ 0, 0, KACS_PROCESS_QUERY_LIMITED, &wd };
+	wlen = kacs_build_sd(want, sizeof(want), &sys, &ba, aces, 4, true);
+	ASSERT_EQ(140, wlen);
+	ASSERT_EQ(0, target_start(&t));
+	/* size probe */
+	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, NULL, 0, AT_EMPTY_PATH);
+	EXPECT_EQ(140, n);
+	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, got, sizeof(got),
+			AT_EMPTY_PATH);
+	ASSERT_EQ(140, n);
+	EXPECT_EQ(0, memcmp(want, got, 140));
+	/* SACL together with LABEL */
+	EXPECT_EQ(-1, kacs_get_sd(t.pidfd, "", KACS_SACL_SECURITY_INFORMATION |
+				  KACS_LABEL_SECURITY_INFORMATION, got,
+				  sizeof(got), AT_EMPTY_PATH));
+	EXPECT_EQ(EINVAL, errno);
+	/* a regular file is not a KACS object in this series */
+	EXPECT_EQ(-1, kacs_get_sd(AT_FDCWD, "/proc/self/exe",
+				  KACS_OWNER_SECURITY_INFORMATION, got,
+				  sizeof(got), 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	target_stop(&t);
+}
+
+TEST(set_sd_roundtrip_malformed_and_denied)
+{
+	struct kacs_tsid sys, alice;
+	struct kacs_ace_def ace;
+	struct target t;
+	__u8 sd[256], got[512], bad[256];
+	size_t len;
+	long n;
+	int ifd;
+
+	kacs_sid_system(&sys);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	ASSERT_EQ(0, target_start(&t));
+	ace = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, &ace, 1, true);
+	ASSERT_EQ(0, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				 sd, len, AT_EMPTY_PATH));
+	n = kacs_get_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION, got,
+			sizeof(got), AT_EMPTY_PATH);
+	ASSERT_EQ(len, n);
+	EXPECT_EQ(0, memcmp(sd + 20, got + 20, len - 20));
+	/* malformed: revision, ACE size not a multiple of 4, ACL overrun */
+	memcpy(bad, sd, len);
+	bad[0] = 2;
+	EXPECT_EQ(-1, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				  bad, len, AT_EMPTY_PATH));
+	EXPECT_EQ(EINVAL, errno);
+	memcpy(bad, sd, len);
+	bad[20 + 8 + 2] = 17;
+	EXPECT_EQ(-1, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				  bad, len, AT_EMPTY_PATH));
+	EXPECT_EQ(EINVAL, errno);
+	memcpy(bad, sd, len);
+	bad[20 + 2] = 0xff;
+	EXPECT_EQ(-1, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				  bad, len, AT_EMPTY_PATH));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				  sd, 10, AT_EMPTY_PATH));
+	EXPECT_EQ(EINVAL, errno);
+	/* unknown flags */
+	EXPECT_EQ(-1, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				  sd, len, AT_EMPTY_PATH | 0x8000000));
+	EXPECT_EQ(EINVAL, errno);
+	/* state unchanged after all of that */
+	n = kacs_get_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION, got,
+			sizeof(got), AT_EMPTY_PATH);
+	ASSERT_EQ(len, n);
+	EXPECT_EQ(0, memcmp(sd + 20, got + 20, len - 20));
+	/* SD denial for alice: EACCES */
+	ifd = alice_imp(0);
+	ASSERT_LE(0, ifd);
+	EXPECT_EQ(EACCES, run_as(ifd, op_get_sd, &t));
+	close(ifd);
+	target_stop(&t);
+}
+
+/* ---- access check ---------------------------------------------------------- */
+
+TEST(access_check_grant_deny_and_malformed)
+{
+	struct kacs_access_check_args a;
+	struct kacs_tsid sys, alice;
+	struct kacs_ace_def aces[2];
+	__u32 granted = 0;
+	__u8 sd[256];
+	size_t len;
+	int afd;
+
+	kacs_sid_system(&sys);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_FILE_GENERIC_READ, &alice };
+	aces[1] = (struct kacs_ace_def){ 1, 0, KACS_FILE_WRITE_DATA, &alice };
+	len = kacs_build_sd(sd, sizeof(sd), &sys, NULL, aces, 2, true);
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			     KACS_LEVEL_IMPERSONATION, 0);
+	ASSERT_LE(0, afd);
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.token_fd = afd;
+	a.sd_ptr = (__u64)(uintptr_t)sd;
+	a.sd_len = len;
+	a.desired_access = KACS_FILE_READ_DATA;
+	a.generic_read = KACS_FILE_GENERIC_READ;
+	a.generic_write = KACS_FILE_GENERIC_WRITE;
+	a.generic_execute = KACS_FILE_GENERIC_EXECUTE;
+	a.generic_all = KACS_FILE_ALL_ACCESS;
+	a.granted_out_ptr = (__u64)(uintptr_t)&granted;
+	EXPECT_LE(0, kacs_access_check(&a)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(KACS_FILE_READ_DATA, granted);
+	a.desired_access = KACS_FILE_WRITE_DATA;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EACCES, errno);
+	a.desired_access = KACS_MAXIMUM_ALLOWED;
+	EXPECT_LE(0, kacs_access_check(&a));
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, granted);
+	a.desired_access = KACS_FILE_READ_DATA;
+	a.size = 16;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EINVAL, errno);
+	a.size = sizeof(a);
+	a.object_tree_ptr = 8;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EINVAL, errno);
+	a.object_tree_ptr = 0;
+	a.pad0 = 1;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EINVAL, errno);
+	a.pad0 = 0;
+	sd[0] = 9;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EINVAL, errno);
+	close(afd);
+}
+
+/* ---- token ioctls ---------------------------------------------------------- */
+
+TEST(ioctl_query_probe_erange_eopnotsupp_einval)
+{
+	static const __u32 ok[] = { 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 17, 19, 21 };
+	struct kacs_query_args q;
+	__u8 buf[1024];
+	unsigned int i;
+	int fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+
+	ASSERT_LE(0, fd);
+	for (i = 0; i < ARRAY_SIZE(ok); i++)
+		EXPECT_LE(0, kacs_query(fd, ok[i], buf, sizeof(buf)))
+			TH_LOG("class %u", ok[i]);
+	/* size probe */
+	q = (struct kacs_query_args){ .token_class = 1 };
+	ASSERT_EQ(0, ioctl(fd, KACS_IOC_QUERY, &q));
+	EXPECT_EQ(12, q.buf_len);
+	/* too small */
+	q = (struct kacs_query_args){ .token_class = 11, .buf_len = 8,
+				      .buf_ptr = (__u64)(uintptr_t)buf };
+	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_QUERY, &q));
+	EXPECT_EQ(ERANGE, errno);
+	EXPECT_EQ(sizeof(struct kacs_token_statistics), q.buf_len);
+	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 9, buf, sizeof(buf)));
+	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 22, buf, sizeof(buf)));
+	EXPECT_EQ(-EINVAL, kacs_query(fd, 0, buf, sizeof(buf)));
+	EXPECT_EQ(-EINVAL, kacs_query(fd, 99, buf, sizeof(buf)));
+	/* unknown ioctl */
+	EXPECT_EQ(-1, ioctl(fd, _IO('K', 10)));
+	EXPECT_EQ(ENOTTY, errno);
+	EXPECT_EQ(-1, ioctl(fd, _IO('K', 5)));
+	EXPECT_EQ(ENOTTY, errno);
+	close(fd);
+}
+
+TEST(ioctl_adjust_privs)
+{
+	struct kacs_token_privileges before, after;
+	struct kacs_priv_entry e = { KACS_SE_DEBUG, KACS_SE_PRIVILEGE_DISABLED };
+	struct kacs_adjust_privs_args a = { .count = 1,
+					    .data_ptr = (__u64)(uintptr_t)&e };
+	int fd, afd;
+
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY |
+				  KACS_TOKEN_ADJUST_PRIVILEGES);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_privs(fd, &before));
+	ASSERT_EQ(0, ioctl(fd, KACS_IOC_ADJUST_PRIVS, &a));
+	EXPECT_EQ(before.enabled, a.previous_enabled);
+	ASSERT_EQ(0, kacs_privs(fd, &after));
+	EXPECT_EQ(before.enabled & ~KACS_PRIV(KACS_SE_DEBUG), after.enabled);
+	EXPECT_EQ(0, kacs_adjust_priv(fd, KACS_SE_DEBUG,
+				      KACS_SE_PRIVILEGE_ENABLED));
+	/* malformed: pad, count 0, unknown attribute, bit 0 */
+	a.pad = 1;
+	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_ADJUST_PRIVS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	a.pad = 0;
+	a.count = 0;
+	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_ADJUST_PRIVS, &a));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, kacs_adjust_priv(fd, KACS_SE_DEBUG, 0x40));
+	EXPECT_EQ(-EINVAL, kacs_adjust_priv(fd, 0, KACS_SE_PRIVILEGE_ENABLED));
+	ASSERT_EQ(0, kacs_privs(fd, &after));
+	EXPECT_EQ(before.enabled, after.enabled) TH_LOG("half-applied");
+	close(fd);
+	/* enabling an absent privilege: EINVAL, nothing applied */
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+	ASSERT_LE(0, afd);
+	EXPECT_EQ(-EINVAL, kacs_adjust_priv(afd, KACS_SE_TCB,
+					    KACS_SE_PRIVILEGE_ENABLED));
+	/* a handle without TOKEN_ADJUST_PRIVILEGES */
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-EACCES, kacs_adjust_priv(fd, KACS_SE_DEBUG,
+					    KACS_SE_PRIVILEGE_ENABLED));
+	close(fd);
+	close(afd);
+}
+
+TEST(ioctl_duplicate_restrict_adjust_groups)
+{
+	struct kacs_token_statistics s1, s2;
+	struct kacs_token_privileges pv;
+	struct kacs_group_entry ge = { .index = 2, .enable = 0 };
+	struct kacs_adjust_groups_args ga = { .count = 1,
+					      .data_ptr = (__u64)(uintptr_t)&ge };
+	struct kacs_user_spec u;
+	static __u8 buf[4096];
+	size_t len;
+	int fd, dfd, rfd;
+
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_stats(fd, &s1));
+	dfd = kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS,
+			     KACS_TOKEN_IMPERSONATION, KACS_LEVEL_IDENTIFICATION);
+	ASSERT_LE(0, dfd);
+	ASSERT_EQ(0, kacs_stats(dfd, &s2));
+	EXPECT_NE(s1.token_id, s2.token_id);
+	EXPECT_EQ(s2.token_id, s2.modified_id);
+	EXPECT_EQ(KACS_TOKEN_IMPERSONATION, s2.token_type);
+	EXPECT_EQ(KACS_LEVEL_IDENTIFICATION,
+		  kacs_u32_class(dfd, KACS_TOKEN_CLASS_IMPERSONATION_LEVEL));
+	EXPECT_EQ(-EINVAL, kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS, 7, 0));
+	EXPECT_EQ(-EINVAL, kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS,
+					  KACS_TOKEN_IMPERSONATION, 9));
+	close(dfd);
+	rfd = kacs_restrict(fd, KACS_PRIV(KACS_SE_DEBUG), NULL);
+	ASSERT_LE(0, rfd);
+	ASSERT_EQ(0, kacs_privs(rfd, &pv));
+	EXPECT_FALSE(pv.present & KACS_PRIV(KACS_SE_DEBUG));
+	close(rfd);
+	{
+		struct kacs_restrict_args ra = { .flags = 0x80, .result_fd = -1 };
+
+		EXPECT_EQ(-1, ioctl(fd, KACS_IOC_RESTRICT, &ra));
+		EXPECT_EQ(EINVAL, errno);
+		ra.flags = 0;
+		ra.pad = 1;
+		EXPECT_EQ(-1, ioctl(fd, KACS_IOC_RESTRICT, &ra));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	close(fd);
+	/*
+	 * groups: Users and Authenticated Users optional, the first two
+	 * mandatory, so index 3 is optional and index 1 mandatory whether the
+	 * index counts the user or not.
+	 */
+	kacs_user_spec_init(&u, KACS_RID_BOB, KACS_TOKEN_PRIMARY, 0, 0);
+	u.attrs[2] = KACS_SE_GROUP_ENABLED | KACS_SE_GROUP_ENABLED_BY_DEFAULT;
+	u.attrs[3] = u.attrs[2];
+	len = kacs_build_spec(buf, sizeof(buf), &u.p);
+	fd = kacs_create_token(buf, len);
+	ASSERT_LE(0, fd);
+	ge.index = 3;
+	ASSERT_EQ(0, ioctl(fd, KACS_IOC_ADJUST_GROUPS, &ga))
+		TH_LOG("%s", strerror(errno));
+	EXPECT_TRUE(ga.previous_state & (1ULL << 3));
+	ge.index = 1;	/* mandatory */
+	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_ADJUST_GROUPS, &ga));
+	EXPECT_EQ(EINVAL, errno);
+	ga.count = 0;
+	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_ADJUST_GROUPS, &ga));
+	EXPECT_EQ(EINVAL, errno);
+	close(fd);
+}
+
+TEST(ioctl_impersonate_changes_thread_rights_revert_undoes)
+{
+	struct target t;
+	int ifd, pfd;
+
+	ASSERT_EQ(0, target_start(&t));
+	ifd = alice_imp(0);
+	ASSERT_LE(0, ifd);
+	EXPECT_EQ(0, op_kill_cont(&t));
+	ASSERT_EQ(0, kacs_impersonate(ifd));
+	EXPECT_EQ(EPERM, op_kill_cont(&t)) TH_LOG("alice may not SUSPEND_RESUME");
+	ASSERT_EQ(0, kacs_revert());
+	EXPECT_EQ(0, op_kill_cont(&t)) TH_LOG("revert must restore SYSTEM");
+	/* a primary token cannot be impersonated */
+	pfd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+	ASSERT_LE(0, pfd);
+	EXPECT_EQ(-EINVAL, kacs_impersonate(pfd));
+	close(pfd);
+	/* a handle without TOKEN_IMPERSONATE */
+	pfd = kacs_duplicate(ifd, KACS_TOKEN_QUERY, KACS_TOKEN_IMPERSONATION,
+			     KACS_LEVEL_IMPERSONATION);
+	ASSERT_LE(0, pfd);
+	EXPECT_EQ(-EACCES, kacs_impersonate(pfd));
+	close(pfd);
+	close(ifd);
+	target_stop(&t);
+}
+
+TEST(ioctl_install_in_child_non_system_identity)
+{
+	struct target sys_t;
+	pid_t p;
+	int st;
+
+	ASSERT_EQ(0, target_start(&sys_t));
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		struct kacs_tsid alice, u, owner = { 0 };
+		int fd, pidfd, ifd;
+
+		kacs_sid_user(&alice, KACS_RID_ALICE);
+		fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+		ifd = alice_imp(0);
+		if (fd < 0 || ifd < 0)
+			_exit(1);
+		if (kacs_install(ifd) != -EINVAL)
+			_exit(2);
+		if (kacs_install(fd))
+			_exit(3);
+		if (kacs_self_user(true, &u) || !kacs_tsid_eq(&u, &alice))
+			_exit(4);
+		pidfd = sys_pidfd_open(getpid(), 0);
+		if (kacs_process_owner(pidfd, &owner) ||
+		    !kacs_tsid_eq(&owner, &alice))
+			_exit(5);	/* SD regenerated for the new user */
+		/* alice cannot act on SYSTEM's process */
+		if (op_kill_cont(&sys_t) != EPERM)
+			_exit(6);
+		if (op_open_token(&sys_t) != EACCES)
+			_exit(7);
+		if (kacs_pip_set(KACS_PIP_PROTECTED, 1) != -EPERM)
+			_exit(8);
+		if (op_create_token(NULL) != EPERM)
+			_exit(9);
+		/* and has no SeAssignPrimaryTokenPrivilege left */
+		if (kacs_install(fd) != -EPERM)
+			_exit(10);
+		_exit(0);
+	}
+	ASSERT_EQ(p, waitpid(p, &st, 0));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("step %d failed in the alice child", WEXITSTATUS(st));
+	target_stop(&sys_t);
+}
+
+/* ---- set_psb ------------------------------------------------------------ */
+
+TEST(set_psb_self_other_denied_and_einval)
+{
+	struct target t;
+	int ifd;
+
+	ASSERT_EQ(0, target_start(&t));
+	EXPECT_EQ(0, kacs_set_psb(-1, KACS_PSB_TLP));
+	EXPECT_EQ(-1, kacs_set_psb(-1, 0x400));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, op_set_psb(&t));
+	ifd = alice_imp(0);
+	ASSERT_LE(0, ifd);
+	EXPECT_EQ(EACCES, run_as(ifd, op_set_psb, &t)) TH_LOG("SD denial");
+	ASSERT_EQ(0, target_pip(&t));
+	EXPECT_EQ(EPERM, op_set_psb(&t)) TH_LOG("PIP denial");
+	close(ifd);
+	target_stop(&t);
+}
+
+/* ---- the two-check rule ------------------------------------------------- */
+
+FIXTURE(gate) {
+	struct target t;
+	int alice, alice_dbg;
+};
+
+FIXTURE_SETUP(gate)
+{
+	ASSERT_EQ(0, target_start(&self->t));
+	self->alice = alice_imp(0);
+	self->alice_dbg = alice_imp(KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_LE(0, self->alice);
+	ASSERT_LE(0, self->alice_dbg);
+}
+
+FIXTURE_TEARDOWN(gate)
+{
+	target_stop(&self->t);
+	close(self->alice);
+	close(self->alice_dbg);
+}
+
+struct gate_case {
+	const char *name;
+	long (*op)(void *arg);
+	int deny;		/* errno for an SD denial */
+	bool rescue;		/* SeDebugPrivilege skips the only check */
+};
+
+static const struct gate_case gate_cases[] = {
+	{ "kill", op_kill_cont, EPERM, true },
+	{ "ptrace", op_attach, EPERM, true },
+	{ "pidfd_getfd", op_getfd, EPERM, true },
+	/* the target's token SD still applies after the process check */
+	{ "open_process_token", op_open_token, EACCES, false },
+};
+
+TEST_F(gate, allowed_denied_sedebug_rescue)
+{
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		const struct gate_case *g = &gate_cases[i];
+
+		EXPECT_EQ(0, run_as(-1, g->op, &self->t)) TH_LOG("%s", g->name);
+		EXPECT_EQ(g->deny, run_as(self->alice, g->op, &self->t))
+			TH_LOG("%s: SD denial", g->name);
+		EXPECT_EQ(g->rescue ? 0 : g->deny,
+			  run_as(self->alice_dbg, g->op, &self->t))
+			TH_LOG("%s: SeDebugPrivilege rescue", g->name);
+	}
+	/* Everyone has PROCESS_QUERY_LIMITED: probes and pidfd_open pass */
+	EXPECT_EQ(0, run_as(self->alice, op_kill_zero, &self->t));
+	EXPECT_EQ(0, run_as(self->alice, op_pidfd_open, &self->t));
+}
+
+TEST_F(gate, pidfd_open_denied_by_sd)
+{
+	struct kacs_tsid sys;
+
+	kacs_sid_system(&sys);
+	ASSERT_EQ(0, kacs_process_set_dacl1(self->t.pidfd, &sys,
+					    KACS_GENERIC_ALL));
+	EXPECT_EQ(EACCES, run_as(self->alice, op_pidfd_open, &self->t));
+	EXPECT_EQ(EPERM, run_as(self->alice, op_kill_zero, &self->t));
+	EXPECT_EQ(0, run_as(self->alice_dbg, op_pidfd_open, &self->t));
+	EXPECT_EQ(0, run_as(-1, op_pidfd_open, &self->t));
+}
+
+TEST_F(gate, pip_non_dominance_refuses_even_with_sedebug)
+{
+	struct kacs_token_privileges pv;
+	int fd;
+
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_privs(fd, &pv));
+	close(fd);
+	ASSERT_TRUE(pv.enabled & KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_EQ(0, target_pip(&self->t));
+	EXPECT_EQ(EPERM, run_as(-1, op_kill_cont, &self->t));
+	EXPECT_EQ(EPERM, run_as(-1, op_kill_zero, &self->t));
+	EXPECT_EQ(EPERM, run_as(-1, op_attach, &self->t));
+	EXPECT_EQ(EACCES, run_as(-1, op_pidfd_open, &self->t));
+	EXPECT_EQ(EPERM, run_as(-1, op_getfd, &self->t));
+	EXPECT_EQ(EPERM, run_as(self->alice_dbg, op_kill_cont, &self->t));
+}
+
+TEST(test_pip_knob_eperm_einval)
+{
+	unsigned int a, b;
+	int fd;
+
+	ASSERT_EQ(0, kacs_pip_get(&a, &b));
+	EXPECT_EQ(0, a);
+	fd = open(KACS_TEST_PIP, O_WRONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, write(fd, "garbage\n", 8));
+	EXPECT_EQ(EINVAL, errno);
+	close(fd);
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	EXPECT_EQ(-EPERM, kacs_pip_set(0, 0));
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,939 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KACS selftest helpers: raw system call wrappers, SID / token spec /
+ * security descriptor builders and token query helpers.
+ *
+ * Shared by tools/testing/selftests/kacs/ and tools/testing/selftests/clone/.
+ * Everything is static so that each test binary gets its own copy.
+ */
+
+#ifndef KACS_SELFTEST_UTIL_H
+#define KACS_SELFTEST_UTIL_H
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/kacs.h>
+#include <linux/sched.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef __maybe_unused
+#define __maybe_unused __attribute__((__unused__))
+#endif
+
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+#ifndef __NR_pidfd_send_signal
+#define __NR_pidfd_send_signal 424
+#endif
+#ifndef __NR_pidfd_getfd
+#define __NR_pidfd_getfd 438
+#endif
+#ifndef __NR_clone3
+#define __NR_clone3 435
+#endif
+
+#define KACS_SECURITYFS		"/sys/kernel/security/kacs"
+#define KACS_TEST_PIP		KACS_SECURITYFS "/test_pip"
+#define KACS_TEST_COUNTS	KACS_SECURITYFS "/test_counts"
+
+#define KACS_SID_MAX		68
+#define KACS_SPEC_HDR_SIZE	192
+
+/* ---- raw system calls ------------------------------------------------ */
+
+static inline __maybe_unused int kacs_open_self_token(unsigned int flags,
+						      __u32 access)
+{
+	return syscall(__NR_kacs_open_self_token, flags, access);
+}
+
+static inline __maybe_unused int kacs_open_process_token(int pidfd,
+							 __u32 access)
+{
+	return syscall(__NR_kacs_open_process_token, pidfd, access);
+}
+
+static inline __maybe_unused int kacs_open_thread_token(int pidfd, int tid,
+							__u32 access)
+{
+	return syscall(__NR_kacs_open_thread_token, pidfd, tid, access);
+}
+
+static inline __maybe_unused int kacs_create_token(const void *spec,
+						   size_t len)
+{
+	return syscall(__NR_kacs_create_token, spec, len);
+}
+
+static inline __maybe_unused int kacs_set_psb(int pidfd, __u32 mitigations)
+{
+	return syscall(__NR_kacs_set_psb, pidfd, mitigations);
+}
+
+static inline __maybe_unused int kacs_revert(void)
+{
+	return syscall(__NR_kacs_revert);
+}
+
+static inline __maybe_unused long kacs_get_sd(int dirfd, const char *path,
+					      __u32 info, void *buf,
+					      size_t len, unsigned int flags)
+{
+	return syscall(__NR_kacs_get_sd, dirfd, path, info, buf, len, flags);
+}
+
+static inline __maybe_unused long kacs_set_sd(int dirfd, const char *path,
+					      __u32 info, const void *buf,
+					      size_t len, unsigned int flags)
+{
+	return syscall(__NR_kacs_set_sd, dirfd, path, info, buf, len, flags);
+}
+
+static inline __maybe_unused long
+kacs_access_check(struct kacs_access_check_args *args)
+{
+	return syscall(__NR_kacs_access_check, args);
+}
+
+static inline __maybe_unused int sys_pidfd_open(pid_t pid, unsigned int flags)
+{
+	return syscall(__NR_pidfd_open, pid, flags);
+}
+
+static inline __maybe_unused int sys_pidfd_send_signal(int pidfd, int sig)
+{
+	return syscall(__NR_pidfd_send_signal, pidfd, sig, NULL, 0);
+}
+
+static inline __maybe_unused int sys_pidfd_getfd(int pidfd, int fd)
+{
+	return syscall(__NR_pidfd_getfd, pidfd, fd, 0);
+}
+
+static inline __maybe_unused pid_t sys_gettid(void)
+{
+	return syscall(SYS_gettid);
+}
+
+/* ---- SIDs ---------------------------------------------------------------- */
+
+struct kacs_tsid {
+	__u8 b[KACS_SID_MAX];
+	__u32 len;
+};
+
+/* kacs_tsid_make(&sid, authority, n, sub0, sub1, ...) */
+static __maybe_unused void kacs_tsid_make(struct kacs_tsid *sid,
+					  __u64 authority, int n, ...)
+{
+	va_list ap;
+	int i;
+
+	memset(sid, 0, sizeof(*sid));
+	sid->b[0] = 1;
+	sid->b[1] = n;
+	for (i = 0; i < 6; i++)
+		sid->b[2 + i] = authority >> (8 * (5 - i));
+	va_start(ap, n);
+	for (i = 0; i < n; i++) {
+		__u32 v = va_arg(ap, __u32);
+
+		memcpy(&sid->b[8 + 4 * i], &v, 4);
+	}
+	va_end(ap);
+	sid->len = 8 + 4 * n;
+}
+
+static __maybe_unused void kacs_tsid_from(struct kacs_tsid *sid,
+					  const void *buf, size_t len)
+{
+	memset(sid, 0, sizeof(*sid));
+	if (len > KACS_SID_MAX)
+		len = KACS_SID_MAX;
+	memcpy(sid->b, buf, len);
+	sid->len = len;
+}
+
+static __maybe_unused bool kacs_tsid_eq(const struct kacs_tsid *a,
+					const struct kacs_tsid *b)
+{
+	return a->len == b->len && !memcmp(a->b, b->b, a->len);
+}
+
+/* Length of a binary SID at @p with @avail bytes, 0 if malformed. */
+static __maybe_unused size_t kacs_sid_size(const __u8 *p, size_t avail)
+{
+	size_t l;
+
+	if (avail < 8 || p[0] != 1 || p[1] > 15)
+		return 0;
+	l = 8 + 4 * p[1];
+	return l <= avail ? l : 0;
+}
+
+static __maybe_unused char *kacs_sid_str(const __u8 *p, size_t len,
+					 char *out, size_t outlen)
+{
+	__u64 auth = 0;
+	size_t off;
+	int i, n;
+
+	if (!kacs_sid_size(p, len)) {
+		snprintf(out, outlen, "<bad sid>");
+		return out;
+	}
+	for (i = 0; i < 6; i++)
+		auth = (auth << 8) | p[2 + i];
+	if (auth >> 32)
+		n = snprintf(out, outlen, "S-1-0x%012llx",
+			     (unsigned long long)auth);
+	else
+		n = snprintf(out, outlen, "S-1-%llu", (unsigned long long)auth);
+	off = n;
+	for (i = 0; i < p[1] && off < outlen; i++) {
+		__u32 v;
+
+		memcpy(&v, p + 8 + 4 * i, 4);
+		off += snprintf(out + off, outlen - off, "-%u", v);
+	}
+	return out;
+}
+
+/* Well-known SIDs */
+static __maybe_unused void kacs_sid_system(struct kacs_tsid *s)
+{
+	kacs_tsid_make(s, 5, 1, 18);
+}
+
+static __maybe_unused void kacs_sid_admins(struct kacs_tsid *s)
+{
+	kacs_tsid_make(s, 5, 2, 32, 544);
+}
+
+static __maybe_unused void kacs_sid_everyone(struct kacs_tsid *s)
+{
+	kacs_tsid_make(s, 1, 1, 0);
+}
+
+/* The test principals: S-1-5-21-100-200-300-<rid> */
+#define KACS_RID_ALICE		1001
+#define KACS_RID_BOB		1002
+#define KACS_RID_NOBODY_GROUP	1999
+
+static __maybe_unused void kacs_sid_user(struct kacs_tsid *s, __u32 rid)
+{
+	kacs_tsid_make(s, 5, 5, 21, 100, 200, 300, rid);
+}
+
+/* ---- token creation ----------------------------------------------------- */
+
+struct kacs_tok_params {
+	const struct kacs_tsid *user;
+	const struct kacs_tsid *groups;	/* array */
+	const __u32 *group_attrs;	/* array */
+	unsigned int ngroups;
+	__u8 token_type;
+	__u8 level;
+	__u32 integrity;
+	__u32 policy;
+	__u64 privs_present;
+	__u64 privs_enabled;
+	__u32 owner_index;
+	__u32 group_index;
+};
+
+/*
+ * Serialise a v2 token spec into @buf (at least 4 KiB).  Returns its length.
+ */
+static __maybe_unused size_t kacs_build_spec(void *buf, size_t buflen,
+					     const struct kacs_tok_params *p)
+{
+	struct kacs_token_spec *h = buf;
+	__u8 *d = buf;
+	size_t off = KACS_SPEC_HDR_SIZE;
+	unsigned int i;
+
+	memset(buf, 0, buflen);
+	h->version = KACS_TOKEN_SPEC_VERSION;
+	h->token_type = p->token_type;
+	h->impersonation_level = p->level;
+	h->integrity_rid = p->integrity;
+	h->mandatory_policy = p->policy;
+	h->privs_present = p->privs_present;
+	h->privs_enabled = p->privs_enabled;
+	h->projected_uid = 1000 + (p->user->b[p->user->len - 4] & 0xff);
+	h->projected_gid = 1000;
+	h->owner_sid_index = p->owner_index;
+	h->primary_group_index = p->group_index;
+	memcpy(h->source_name, "KacsTest", 8);
+	h->user_sid_offset = off;
+	memcpy(d + off, p->user->b, p->user->len);
+	off += p->user->len;
+	h->groups_offset = off;
+	h->groups_count = p->ngroups;
+	for (i = 0; i < p->ngroups; i++) {
+		__u32 l = p->groups[i].len;
+
+		memcpy(d + off, &l, 4);
+		memcpy(d + off + 4, p->groups[i].b, l);
+		memcpy(d + off + 4 + l, &p->group_attrs[i], 4);
+		off += 8 + l;
+	}
+	return off;
+}
+
+#define KACS_GRP_DEFAULT (KACS_SE_GROUP_MANDATORY | \
+			  KACS_SE_GROUP_ENABLED_BY_DEFAULT | \
+			  KACS_SE_GROUP_ENABLED)
+
+/*
+ * Fill @p for a plain user S-1-5-21-100-200-300-<rid>: groups Domain Users
+ * (-513), Everyone, BUILTIN\Users, Authenticated Users; Medium integrity;
+ * SeChangeNotifyPrivilege plus @extra_privs present and enabled.
+ */
+struct kacs_user_spec {
+	struct kacs_tsid user;
+	struct kacs_tsid groups[4];
+	__u32 attrs[4];
+	struct kacs_tok_params p;
+};
+
+static __maybe_unused void kacs_user_spec_init(struct kacs_user_spec *u,
+					       __u32 rid, __u8 type,
+					       __u8 level, __u64 extra_privs)
+{
+	unsigned int i;
+
+	memset(u, 0, sizeof(*u));
+	kacs_sid_user(&u->user, rid);
+	kacs_tsid_make(&u->groups[0], 5, 5, 21, 100, 200, 300, 513);
+	kacs_sid_everyone(&u->groups[1]);
+	kacs_tsid_make(&u->groups[2], 5, 2, 32, 545);
+	kacs_tsid_make(&u->groups[3], 5, 1, 11);
+	for (i = 0; i < 4; i++)
+		u->attrs[i] = KACS_GRP_DEFAULT;
+	u->p.user = &u->user;
+	u->p.groups = u->groups;
+	u->p.group_attrs = u->attrs;
+	u->p.ngroups = 4;
+	u->p.token_type = type;
+	u->p.level = type == KACS_TOKEN_PRIMARY ? KACS_LEVEL_ANONYMOUS : level;
+	u->p.integrity = KACS_INTEGRITY_MEDIUM;
+	u->p.policy = KACS_POLICY_NO_WRITE_UP;
+	u->p.privs_present = KACS_PRIV(KACS_SE_CHANGE_NOTIFY) | extra_privs;
+	u->p.privs_enabled = u->p.privs_present;
+	u->p.owner_index = 0;
+	u->p.group_index = 1;
+}
+
+/* Mint a token for user <rid>; returns the fd or -errno. */
+static __maybe_unused int kacs_mint_user(__u32 rid, __u8 type, __u8 level,
+					 __u64 extra_privs)
+{
+	struct kacs_user_spec u;
+	static __u8 buf[4096];
+	size_t len;
+	int fd;
+
+	kacs_user_spec_init(&u, rid, type, level, extra_privs);
+	len = kacs_build_spec(buf, sizeof(buf), &u.p);
+	fd = kacs_create_token(buf, len);
+	return fd < 0 ? -errno : fd;
+}
+
+/* ---- token fd ioctls ------------------------------------------------------ */
+
+/* Query @class into @buf; returns the payload size or -errno. */
+static __maybe_unused long kacs_query(int fd, __u32 cls, void *buf, __u32 len)
+{
+	struct kacs_query_args a = {
+		.token_class = cls,
+		.buf_len = len,
+		.buf_ptr = (__u64)(uintptr_t)buf,
+	};
+
+	if (ioctl(fd, KACS_IOC_QUERY, &a) < 0)
+		return -errno;
+	return a.buf_len;
+}
+
+static __maybe_unused int kacs_stats(int fd, struct kacs_token_statistics *st)
+{
+	long r = kacs_query(fd, KACS_TOKEN_CLASS_STATISTICS, st, sizeof(*st));
+
+	return r < 0 ? (int)r : 0;
+}
+
+static __maybe_unused int kacs_privs(int fd, struct kacs_token_privileges *p)
+{
+	long r = kacs_query(fd, KACS_TOKEN_CLASS_PRIVILEGES, p, sizeof(*p));
+
+	return r < 0 ? (int)r : 0;
+}
+
+static __maybe_unused int kacs_user(int fd, struct kacs_tsid *sid)
+{
+	__u8 buf[KACS_SID_MAX];
+	long r = kacs_query(fd, KACS_TOKEN_CLASS_USER, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	kacs_tsid_from(sid, buf, r);
+	return 0;
+}
+
+static __maybe_unused long kacs_u32_class(int fd, __u32 cls)
+{
+	__u32 v = 0;
+	long r = kacs_query(fd, cls, &v, sizeof(v));
+
+	return r < 0 ? r : (long)v;
+}
+
+/* Adjust one privilege (@attr: KACS_SE_PRIVILEGE_*) on @fd. */
+static __maybe_unused int kacs_adjust_priv(int fd, unsigned int bit,
+					   __u32 attr)
+{
+	struct kacs_priv_entry e = { .luid = bit, .attributes = attr };
+	struct kacs_adjust_privs_args a = {
+		.count = 1,
+		.data_ptr = (__u64)(uintptr_t)&e,
+	};
+
+	return ioctl(fd, KACS_IOC_ADJUST_PRIVS, &a) < 0 ? -errno : 0;
+}
+
+/* Enable/disable a privilege on the caller's primary token. */
+static __maybe_unused int kacs_self_priv(unsigned int bit, bool enable)
+{
+	int fd = kacs_open_self_token(KACS_REAL_TOKEN,
+				      KACS_TOKEN_QUERY |
+				      KACS_TOKEN_ADJUST_PRIVILEGES);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = kacs_adjust_priv(fd, bit, enable ? KACS_SE_PRIVILEGE_ENABLED :
+			     KACS_SE_PRIVILEGE_DISABLED);
+	close(fd);
+	return r;
+}
+
+static __maybe_unused int kacs_duplicate(int fd, __u32 access, __u32 type,
+					 __u32 level)
+{
+	struct kacs_duplicate_args a = {
+		.access_mask = access,
+		.token_type = type,
+		.impersonation_level = level,
+		.result_fd = -1,
+	};
+
+	if (ioctl(fd, KACS_IOC_DUPLICATE, &a) < 0)
+		return -errno;
+	return a.result_fd;
+}
+
+static __maybe_unused int kacs_impersonate(int fd)
+{
+	return ioctl(fd, KACS_IOC_IMPERSONATE) < 0 ? -errno : 0;
+}
+
+static __maybe_unused int kacs_install(int fd)
+{
+	return ioctl(fd, KACS_IOC_INSTALL) < 0 ? -errno : 0;
+}
+
+/*
+ * Restrict @fd: delete @privs, add one restricting SID @rsid (may be NULL).
+ * Returns the new fd or -errno.
+ */
+static __maybe_unused int kacs_restrict(int fd, __u64 privs,
+					const struct kacs_tsid *rsid)
+{
+	__u8 data[4 + KACS_SID_MAX];
+	struct kacs_restrict_args a = {
+		.privs_to_delete = privs,
+		.result_fd = -1,
+	};
+
+	if (rsid) {
+		memcpy(data, &rsid->len, 4);
+		memcpy(data + 4, rsid->b, rsid->len);
+		a.num_restrict_sids = 1;
+		a.data_len = 4 + rsid->len;
+		a.data_ptr = (__u64)(uintptr_t)data;
+	}
+	if (ioctl(fd, KACS_IOC_RESTRICT, &a) < 0)
+		return -errno;
+	return a.result_fd;
+}
+
+/* Statistics / user / type of the calling thread's tokens. */
+static __maybe_unused int kacs_self_stats(bool real,
+					  struct kacs_token_statistics *st)
+{
+	int fd = kacs_open_self_token(real ? KACS_REAL_TOKEN : 0,
+				      KACS_TOKEN_QUERY);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = kacs_stats(fd, st);
+	close(fd);
+	return r;
+}
+
+static __maybe_unused int kacs_self_user(bool real, struct kacs_tsid *sid)
+{
+	int fd = kacs_open_self_token(real ? KACS_REAL_TOKEN : 0,
+				      KACS_TOKEN_QUERY);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = kacs_user(fd, sid);
+	close(fd);
+	return r;
+}
+
+/* Effective token of thread @tid of the process behind @pidfd. */
+static __maybe_unused int kacs_thread_view(int pidfd, pid_t tid,
+					   struct kacs_token_statistics *st,
+					   struct kacs_tsid *user)
+{
+	int fd = kacs_open_thread_token(pidfd, tid, KACS_TOKEN_QUERY);
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (st)
+		r = kacs_stats(fd, st);
+	if (!r && user)
+		r = kacs_user(fd, user);
+	close(fd);
+	return r;
+}
+
+/* ---- security descriptors ------------------------------------------------- */
+
+struct kacs_ace_def {
+	__u8 type;
+	__u8 flags;
+	__u32 mask;
+	const struct kacs_tsid *sid;
+};
+
+/*
+ * Build a self-relative SD: header, owner, group, DACL (NULL @aces with
+ * @dacl_present false = no DACL).  Returns the size.
+ */
+static __maybe_unused size_t kacs_build_sd(void *buf, size_t buflen,
+					   const struct kacs_tsid *owner,
+					   const struct kacs_tsid *group,
+					   const struct kacs_ace_def *aces,
+					   unsigned int n, bool dacl_present)
+{
+	__u8 *b = buf;
+	size_t off = 20, acl;
+	__u16 control = KACS_SE_SELF_RELATIVE, v16;
+	__u32 v;
+	unsigned int i;
+
+	memset(buf, 0, buflen);
+	b[0] = 1;
+	if (owner) {
+		v = off;
+		memcpy(b + 4, &v, 4);
+		memcpy(b + off, owner->b, owner->len);
+		off += owner->len;
+	}
+	if (group) {
+		v = off;
+		memcpy(b + 8, &v, 4);
+		memcpy(b + off, group->b, group->len);
+		off += group->len;
+	}
+	if (dacl_present) {
+		control |= KACS_SE_DACL_PRESENT;
+		v = off;
+		memcpy(b + 16, &v, 4);
+		acl = off;
+		off += 8;
+		for (i = 0; i < n; i++) {
+			__u16 sz = 8 + aces[i].sid->len;
+
+			b[off] = aces[i].type;
+			b[off + 1] = aces[i].flags;
+			memcpy(b + off + 2, &sz, 2);
+			memcpy(b + off + 4, &aces[i].mask, 4);
+			memcpy(b + off + 8, aces[i].sid->b, aces[i].sid->len);
+			off += sz;
+		}
+		b[acl] = KACS_ACL_REVISION;
+		v16 = off - acl;
+		memcpy(b + acl + 2, &v16, 2);
+		v16 = n;
+		memcpy(b + acl + 4, &v16, 2);
+	}
+	memcpy(b + 2, &control, 2);
+	return off;
+}
+
+/* Extract the owner SID of a self-relative SD; 0 or -EINVAL. */
+static __maybe_unused int kacs_sd_owner(const void *sd, size_t len,
+					struct kacs_tsid *owner)
+{
+	const __u8 *b = sd;
+	__u32 off;
+	size_t l;
+
+	if (len < 20)
+		return -EINVAL;
+	memcpy(&off, b + 4, 4);
+	if (!off || off >= len)
+		return -EINVAL;
+	l = kacs_sid_size(b + off, len - off);
+	if (!l)
+		return -EINVAL;
+	kacs_tsid_from(owner, b + off, l);
+	return 0;
+}
+
+/* Owner of the process SD behind @pidfd (needs READ_CONTROL). */
+static __maybe_unused int kacs_process_owner(int pidfd, struct kacs_tsid *o)
+{
+	__u8 buf[1024];
+	long r = kacs_get_sd(pidfd, "", KACS_OWNER_SECURITY_INFORMATION, buf,
+			     sizeof(buf), AT_EMPTY_PATH);
+
+	if (r < 0)
+		return -errno;
+	return kacs_sd_owner(buf, r, o);
+}
+
+/*
+ * Replace the DACL of the process behind @pidfd by a single
+ * ALLOW <sid> <mask> (owner kept).
+ */
+static __maybe_unused int kacs_process_set_dacl1(int pidfd,
+						 const struct kacs_tsid *sid,
+						 __u32 mask)
+{
+	struct kacs_ace_def ace = { KACS_ACCESS_ALLOWED_ACE_TYPE, 0, mask, sid };
+	__u8 sd[256];
+	size_t len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, &ace, 1, true);
+
+	if (kacs_set_sd(pidfd, "", KACS_DACL_SECURITY_INFORMATION, sd, len,
+			AT_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}
+
+/* ---- securityfs test knobs ------------------------------------------------ */
+
+static __maybe_unused int kacs_pip_set(unsigned int type, unsigned int trust)
+{
+	char b[64];
+	int fd = open(KACS_TEST_PIP, O_WRONLY | O_CLOEXEC);
+	int n, r;
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(b, sizeof(b), "%u %u\n", type, trust);
+	r = write(fd, b, n);
+	r = r == n ? 0 : -errno;
+	close(fd);
+	return r;
+}
+
+static __maybe_unused int kacs_pip_get(unsigned int *type,
+				       unsigned int *trust)
+{
+	char b[64] = {0};
+	int fd = open(KACS_TEST_PIP, O_RDONLY | O_CLOEXEC);
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	r = read(fd, b, sizeof(b) - 1);
+	close(fd);
+	if (r <= 0)
+		return -EIO;
+	return sscanf(b, "%u %u", type, trust) == 2 ? 0 : -EIO;
+}
+
+#define KACS_MAX_COUNTERS 16
+
+struct kacs_counts {
+	unsigned int n;
+	char name[KACS_MAX_COUNTERS][32];
+	long long val[KACS_MAX_COUNTERS];
+	long long user_procs;	/* thread groups that are not kernel threads */
+	long long kernel_procs;
+};
+
+static __maybe_unused void kacs_count_procs(struct kacs_counts *c)
+{
+	char path[64], buf[512];
+	unsigned long flags;
+	struct dirent *de;
+	char *p;
+	DIR *d;
+	int fd, r, i;
+
+	c->user_procs = 0;
+	c->kernel_procs = 0;
+	d = opendir("/proc");
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		r = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (r <= 0)
+			continue;
+		buf[r] = 0;
+		p = strrchr(buf, ')');
+		if (!p)
+			continue;
+		/* fields after ')': state ppid pgrp session tty tpgid flags */
+		for (i = 0; i < 7 && p; i++)
+			p = strchr(p + 1, ' ');
+		if (!p)
+			continue;
+		flags = strtoul(p + 1, NULL, 10);
+		if (flags & 0x00200000)	/* PF_KTHREAD */
+			c->kernel_procs++;
+		else
+			c->user_procs++;
+	}
+	closedir(d);
+}
+
+/* Read test_counts; returns 0 or -errno. */
+static __maybe_unused int kacs_counts_read(struct kacs_counts *c)
+{
+	char buf[1024] = {0}, *line, *save = NULL;
+	int fd = open(KACS_TEST_COUNTS, O_RDONLY | O_CLOEXEC);
+	int r;
+
+	memset(c, 0, sizeof(*c));
+	if (fd < 0)
+		return -errno;
+	r = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (r <= 0)
+		return -EIO;
+	for (line = strtok_r(buf, "\n", &save); line && c->n < KACS_MAX_COUNTERS;
+	     line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "%31s %lld", c->name[c->n], &c->val[c->n]) == 2)
+			c->n++;
+	}
+	kacs_count_procs(c);
+	return c->n ? 0 : -EIO;
+}
+
+/*
+ * Compare @now against @base.  Every live process (thread group) owns one
+ * primary token copy and one PSB, kernel threads may or may not, so each
+ * counter may exceed its baseline by the growth in user processes plus at
+ * most the growth in kernel threads (worker pools come and go), and nothing
+ * else.  Returns the index of the first counter off balance, or -1.
+ */
+static __maybe_unused int kacs_counts_leak(const struct kacs_counts *base,
+					   const struct kacs_counts *now)
+{
+	long long du = now->user_procs - base->user_procs;
+	long long dk = now->kernel_procs - base->kernel_procs;
+	unsigned int i;
+
+	if (dk < 0)
+		dk = 0;
+	/*
+	 * Only growth is a leak: objects whose release was still pending (RCU,
+	 * task reaping) when the baseline was read may be gone by now.
+	 */
+	for (i = 0; i < base->n && i < now->n; i++) {
+		long long d = now->val[i] - base->val[i] - du;
+
+		if (d > dk)
+			return i;
+	}
+	return base->n == now->n ? -1 : 0;
+}
+
+/*
+ * Read a baseline once the counters are stable: two reads 300 ms apart that
+ * agree, so that releases still pending from earlier work do not inflate it.
+ */
+static __maybe_unused int kacs_counts_baseline(struct kacs_counts *c)
+{
+	struct kacs_counts prev;
+	int i, r;
+
+	r = kacs_counts_read(&prev);
+	for (i = 0; !r && i < 20; i++) {
+		usleep(300000);
+		r = kacs_counts_read(c);
+		if (r || (!memcmp(c->val, prev.val, sizeof(c->val)) &&
+			  c->user_procs == prev.user_procs))
+			return r;
+		prev = *c;
+	}
+	return r;
+}
+
+/* Poll up to @ms milliseconds for the counters to come back to @base. */
+static __maybe_unused int kacs_counts_settle(const struct kacs_counts *base,
+					     struct kacs_counts *now, int ms)
+{
+	struct timespec t0, t;
+	int bad;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (kacs_counts_read(now))
+			return 0;
+		bad = kacs_counts_leak(base, now);
+		if (bad < 0)
+			return -1;
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000 +
+		    (t.tv_nsec - t0.tv_nsec) / 1000000 > ms)
+			return bad;
+		usleep(100000);
+	}
+}
+
+/* ---- process creation ----------------------------------------------------- */
+
+#define KACS_STACK_SIZE (256 * 1024)
+
+/*
+ * clone3() that runs @fn(@arg) on the stack given in @ca (required) and
+ * exits with its return value; the parent gets the pid or -errno.  Works
+ * for CLONE_VM children, which cannot return through the caller's frame.
+ */
+static __attribute__((noinline)) __maybe_unused long
+kacs_clone3_fn(struct clone_args *ca, int (*fn)(void *), void *arg)
+{
+	register long rax __asm__("rax") = __NR_clone3;
+	register void *rdi __asm__("rdi") = ca;
+	register long rsi __asm__("rsi") = sizeof(*ca);
+	register void *r12 __asm__("r12") = (void *)fn;
+	register void *r13 __asm__("r13") = arg;
+
+	__asm__ volatile("syscall\n\t"
+			 "test %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "xor %%ebp, %%ebp\n\t"
+			 "mov %%r13, %%rdi\n\t"
+			 "call *%%r12\n\t"
+			 "mov %%eax, %%edi\n\t"
+			 "mov $60, %%eax\n\t"
+			 "syscall\n\t"
+			 "hlt\n"
+			 "1:\n\t"
+			 : "+r"(rax)
+			 : "r"(rdi), "r"(rsi), "r"(r12), "r"(r13)
+			 : "rcx", "r11", "memory");
+	return rax;
+}
+
+struct kacs_spawn {
+	bool clone3;		/* false: legacy clone(2) */
+	__u64 flags;		/* CLONE_* without the exit signal */
+	int exit_signal;
+	int pidfd;		/* out (CLONE_PIDFD) */
+	pid_t *parent_tid;	/* CLONE_PARENT_SETTID / legacy CLONE_PIDFD */
+	pid_t *child_tid;
+	unsigned long tls;
+	int cgroup_fd;
+	void *stack;		/* allocated by kacs_spawn_run(), freed by caller */
+};
+
+/*
+ * Create a child running @fn(@arg) with the flags in @s, through clone3()
+ * or the legacy clone(2) system call.  Returns the pid or -errno.
+ */
+static __maybe_unused pid_t kacs_spawn_run(struct kacs_spawn *s,
+					   int (*fn)(void *), void *arg)
+{
+	long r;
+
+	s->stack = mmap(NULL, KACS_STACK_SIZE, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (s->stack == MAP_FAILED) {
+		s->stack = NULL;
+		return -ENOMEM;
+	}
+	if (s->clone3) {
+		struct clone_args ca = {
+			.flags = s->flags,
+			.exit_signal = s->exit_signal,
+			.stack = (__u64)(uintptr_t)s->stack,
+			.stack_size = KACS_STACK_SIZE,
+			.tls = s->tls,
+			.pidfd = (__u64)(uintptr_t)&s->pidfd,
+			.parent_tid = (__u64)(uintptr_t)s->parent_tid,
+			.child_tid = (__u64)(uintptr_t)s->child_tid,
+			.cgroup = s->cgroup_fd,
+		};
+
+		r = kacs_clone3_fn(&ca, fn, arg);
+		return r;
+	}
+	r = clone(fn, (char *)s->stack + KACS_STACK_SIZE,
+		  (int)(s->flags | s->exit_signal), arg,
+		  (s->flags & CLONE_PIDFD) ? (pid_t *)&s->pidfd : s->parent_tid,
+		  (void *)s->tls, s->child_tid);
+	return r < 0 ? -errno : r;
+}
+
+static __maybe_unused void kacs_spawn_done(struct kacs_spawn *s)
+{
+	if (s->stack)
+		munmap(s->stack, KACS_STACK_SIZE);
+	s->stack = NULL;
+}
+
+/* Wait for @pid (any exit signal); returns its exit code, or 128+sig. */
+static __maybe_unused int kacs_reap(pid_t pid)
+{
+	int st;
+
+	if (waitpid(pid, &st, __WALL) != pid)
+		return -1;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	return 128 + WTERMSIG(st);
+}
+
+#endif /* KACS_SELFTEST_UTIL_H */
