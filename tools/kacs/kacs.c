@@ -311,7 +311,7 @@ struct row {
 	const char *flag;
 	const char *note;	/* the seed's Peios note */
 	const char *expect;
-	char user[64], id[24], imp[8], owner[64], gate[192];
+	char user[128], id[24], imp[8], owner[128], gate[192];
 	bool ok;
 };
 

@@ -368,7 +368,8 @@ static void do_vm(struct __test_metadata *_metadata, bool c3)
 	c->action = act_vm;
 	pid = run_process_child(_metadata, c, c3, CLONE_VM, true);
 	ASSERT_LT(0, pid);
-	EXPECT_EQ(pid, __atomic_load_n(&vm_var, __ATOMIC_SEQ_CST)) TH_LOG("CLONE_VM: child store not visible");
+	EXPECT_EQ(pid, __atomic_load_n(&vm_var, __ATOMIC_SEQ_CST))
+		TH_LOG("CLONE_VM: child store not visible");
 	ctx_free(c);
 }
 
@@ -1953,8 +1954,9 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 	ASSERT_EQ(p, waitpid(p, &st, 0));
 	ASSERT_TRUE(WIFEXITED(st));
 	EXPECT_EQ(0, WEXITSTATUS(st))
-		TH_LOG("step %d (1 fork, 2 vfork, 3 clone, 4 clone3, 5 write-back, 6 thread, 1x after exec, 20 set_psb, 30 exec)",
-		       WEXITSTATUS(st));
+		TH_LOG("step %d (1 fork, 2 vfork, 3 clone, 4 clone3, %s)",
+		       WEXITSTATUS(st),
+		       "5 write-back, 6 thread, 1x after exec, 20 set_psb, 30 exec");
 }
 
 /* ---- race: impersonate/revert vs fork and thread creation --------------- */

@@ -32,10 +32,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef __maybe_unused
-#define __maybe_unused __attribute__((__unused__))
-#endif
-
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
 #endif
@@ -62,76 +58,76 @@
 
 /* ---- raw system calls ------------------------------------------------ */
 
-static inline __maybe_unused int kacs_open_self_token(unsigned int flags,
-						      __u32 access)
+static inline int kacs_open_self_token(unsigned int flags,
+				       __u32 access)
 {
 	return syscall(__NR_kacs_open_self_token, flags, access);
 }
 
-static inline __maybe_unused int kacs_open_process_token(int pidfd,
-							 __u32 access)
+static inline int kacs_open_process_token(int pidfd,
+					  __u32 access)
 {
 	return syscall(__NR_kacs_open_process_token, pidfd, access);
 }
 
-static inline __maybe_unused int kacs_open_thread_token(int pidfd, int tid,
-							__u32 access)
+static inline int kacs_open_thread_token(int pidfd, int tid,
+					 __u32 access)
 {
 	return syscall(__NR_kacs_open_thread_token, pidfd, tid, access);
 }
 
-static inline __maybe_unused int kacs_create_token(const void *spec,
-						   size_t len)
+static inline int kacs_create_token(const void *spec,
+				    size_t len)
 {
 	return syscall(__NR_kacs_create_token, spec, len);
 }
 
-static inline __maybe_unused int kacs_set_psb(int pidfd, __u32 mitigations)
+static inline int kacs_set_psb(int pidfd, __u32 mitigations)
 {
 	return syscall(__NR_kacs_set_psb, pidfd, mitigations);
 }
 
-static inline __maybe_unused int kacs_revert(void)
+static inline int kacs_revert(void)
 {
 	return syscall(__NR_kacs_revert);
 }
 
-static inline __maybe_unused long kacs_get_sd(int dirfd, const char *path,
-					      __u32 info, void *buf,
+static inline long kacs_get_sd(int dirfd, const char *path,
+			       __u32 info, void *buf,
 					      size_t len, unsigned int flags)
 {
 	return syscall(__NR_kacs_get_sd, dirfd, path, info, buf, len, flags);
 }
 
-static inline __maybe_unused long kacs_set_sd(int dirfd, const char *path,
-					      __u32 info, const void *buf,
+static inline long kacs_set_sd(int dirfd, const char *path,
+			       __u32 info, const void *buf,
 					      size_t len, unsigned int flags)
 {
 	return syscall(__NR_kacs_set_sd, dirfd, path, info, buf, len, flags);
 }
 
-static inline __maybe_unused long
+static inline long
 kacs_access_check(struct kacs_access_check_args *args)
 {
 	return syscall(__NR_kacs_access_check, args);
 }
 
-static inline __maybe_unused int sys_pidfd_open(pid_t pid, unsigned int flags)
+static inline int sys_pidfd_open(pid_t pid, unsigned int flags)
 {
 	return syscall(__NR_pidfd_open, pid, flags);
 }
 
-static inline __maybe_unused int sys_pidfd_send_signal(int pidfd, int sig)
+static inline int sys_pidfd_send_signal(int pidfd, int sig)
 {
 	return syscall(__NR_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
-static inline __maybe_unused int sys_pidfd_getfd(int pidfd, int fd)
+static inline int sys_pidfd_getfd(int pidfd, int fd)
 {
 	return syscall(__NR_pidfd_getfd, pidfd, fd, 0);
 }
 
-static inline __maybe_unused pid_t sys_gettid(void)
+static inline pid_t sys_gettid(void)
 {
 	return syscall(SYS_gettid);
 }
@@ -144,8 +140,8 @@ struct kacs_tsid {
 };
 
 /* kacs_tsid_make(&sid, authority, n, sub0, sub1, ...) */
-static __maybe_unused void kacs_tsid_make(struct kacs_tsid *sid,
-					  __u64 authority, int n, ...)
+static inline void kacs_tsid_make(struct kacs_tsid *sid,
+				  __u64 authority, int n, ...)
 {
 	va_list ap;
 	int i;
@@ -165,8 +161,8 @@ static __maybe_unused void kacs_tsid_make(struct kacs_tsid *sid,
 	sid->len = 8 + 4 * n;
 }
 
-static __maybe_unused void kacs_tsid_from(struct kacs_tsid *sid,
-					  const void *buf, size_t len)
+static inline void kacs_tsid_from(struct kacs_tsid *sid,
+				  const void *buf, size_t len)
 {
 	memset(sid, 0, sizeof(*sid));
 	if (len > KACS_SID_MAX)
@@ -175,14 +171,14 @@ static __maybe_unused void kacs_tsid_from(struct kacs_tsid *sid,
 	sid->len = len;
 }
 
-static __maybe_unused bool kacs_tsid_eq(const struct kacs_tsid *a,
-					const struct kacs_tsid *b)
+static inline bool kacs_tsid_eq(const struct kacs_tsid *a,
+				const struct kacs_tsid *b)
 {
 	return a->len == b->len && !memcmp(a->b, b->b, a->len);
 }
 
 /* Length of a binary SID at @p with @avail bytes, 0 if malformed. */
-static __maybe_unused size_t kacs_sid_size(const __u8 *p, size_t avail)
+static inline size_t kacs_sid_size(const __u8 *p, size_t avail)
 {
 	size_t l;
 
@@ -192,8 +188,8 @@ static __maybe_unused size_t kacs_sid_size(const __u8 *p, size_t avail)
 	return l <= avail ? l : 0;
 }
 
-static __maybe_unused char *kacs_sid_str(const __u8 *p, size_t len,
-					 char *out, size_t outlen)
+static inline char *kacs_sid_str(const __u8 *p, size_t len,
+				 char *out, size_t outlen)
 {
 	__u64 auth = 0;
 	size_t off;
@@ -221,17 +217,17 @@ static __maybe_unused char *kacs_sid_str(const __u8 *p, size_t len,
 }
 
 /* Well-known SIDs */
-static __maybe_unused void kacs_sid_system(struct kacs_tsid *s)
+static inline void kacs_sid_system(struct kacs_tsid *s)
 {
 	kacs_tsid_make(s, 5, 1, 18);
 }
 
-static __maybe_unused void kacs_sid_admins(struct kacs_tsid *s)
+static inline void kacs_sid_admins(struct kacs_tsid *s)
 {
 	kacs_tsid_make(s, 5, 2, 32, 544);
 }
 
-static __maybe_unused void kacs_sid_everyone(struct kacs_tsid *s)
+static inline void kacs_sid_everyone(struct kacs_tsid *s)
 {
 	kacs_tsid_make(s, 1, 1, 0);
 }
@@ -241,7 +237,7 @@ static __maybe_unused void kacs_sid_everyone(struct kacs_tsid *s)
 #define KACS_RID_BOB		1002
 #define KACS_RID_NOBODY_GROUP	1999
 
-static __maybe_unused void kacs_sid_user(struct kacs_tsid *s, __u32 rid)
+static inline void kacs_sid_user(struct kacs_tsid *s, __u32 rid)
 {
 	kacs_tsid_make(s, 5, 5, 21, 100, 200, 300, rid);
 }
@@ -266,8 +262,8 @@ struct kacs_tok_params {
 /*
  * Serialise a v2 token spec into @buf (at least 4 KiB).  Returns its length.
  */
-static __maybe_unused size_t kacs_build_spec(void *buf, size_t buflen,
-					     const struct kacs_tok_params *p)
+static inline size_t kacs_build_spec(void *buf, size_t buflen,
+				     const struct kacs_tok_params *p)
 {
 	struct kacs_token_spec *h = buf;
 	__u8 *d = buf;
@@ -319,8 +315,8 @@ struct kacs_user_spec {
 	struct kacs_tok_params p;
 };
 
-static __maybe_unused void kacs_user_spec_init(struct kacs_user_spec *u,
-					       __u32 rid, __u8 type,
+static inline void kacs_user_spec_init(struct kacs_user_spec *u,
+				       __u32 rid, __u8 type,
 					       __u8 level, __u64 extra_privs)
 {
 	unsigned int i;
@@ -348,8 +344,8 @@ static __maybe_unused void kacs_user_spec_init(struct kacs_user_spec *u,
 }
 
 /* Mint a token for user <rid>; returns the fd or -errno. */
-static __maybe_unused int kacs_mint_user(__u32 rid, __u8 type, __u8 level,
-					 __u64 extra_privs)
+static inline int kacs_mint_user(__u32 rid, __u8 type, __u8 level,
+				 __u64 extra_privs)
 {
 	struct kacs_user_spec u;
 	static __u8 buf[4096];
@@ -365,7 +361,7 @@ static __maybe_unused int kacs_mint_user(__u32 rid, __u8 type, __u8 level,
 /* ---- token fd ioctls ------------------------------------------------------ */
 
 /* Query @class into @buf; returns the payload size or -errno. */
-static __maybe_unused long kacs_query(int fd, __u32 cls, void *buf, __u32 len)
+static inline long kacs_query(int fd, __u32 cls, void *buf, __u32 len)
 {
 	struct kacs_query_args a = {
 		.token_class = cls,
@@ -378,21 +374,21 @@ static __maybe_unused long kacs_query(int fd, __u32 cls, void *buf, __u32 len)
 	return a.buf_len;
 }
 
-static __maybe_unused int kacs_stats(int fd, struct kacs_token_statistics *st)
+static inline int kacs_stats(int fd, struct kacs_token_statistics *st)
 {
 	long r = kacs_query(fd, KACS_TOKEN_CLASS_STATISTICS, st, sizeof(*st));
 
 	return r < 0 ? (int)r : 0;
 }
 
-static __maybe_unused int kacs_privs(int fd, struct kacs_token_privileges *p)
+static inline int kacs_privs(int fd, struct kacs_token_privileges *p)
 {
 	long r = kacs_query(fd, KACS_TOKEN_CLASS_PRIVILEGES, p, sizeof(*p));
 
 	return r < 0 ? (int)r : 0;
 }
 
-static __maybe_unused int kacs_user(int fd, struct kacs_tsid *sid)
+static inline int kacs_user(int fd, struct kacs_tsid *sid)
 {
 	__u8 buf[KACS_SID_MAX];
 	long r = kacs_query(fd, KACS_TOKEN_CLASS_USER, buf, sizeof(buf));
@@ -403,7 +399,7 @@ static __maybe_unused int kacs_user(int fd, struct kacs_tsid *sid)
 	return 0;
 }
 
-static __maybe_unused long kacs_u32_class(int fd, __u32 cls)
+static inline long kacs_u32_class(int fd, __u32 cls)
 {
 	__u32 v = 0;
 	long r = kacs_query(fd, cls, &v, sizeof(v));
@@ -412,8 +408,8 @@ static __maybe_unused long kacs_u32_class(int fd, __u32 cls)
 }
 
 /* Adjust one privilege (@attr: KACS_SE_PRIVILEGE_*) on @fd. */
-static __maybe_unused int kacs_adjust_priv(int fd, unsigned int bit,
-					   __u32 attr)
+static inline int kacs_adjust_priv(int fd, unsigned int bit,
+				   __u32 attr)
 {
 	struct kacs_priv_entry e = { .luid = bit, .attributes = attr };
 	struct kacs_adjust_privs_args a = {
@@ -425,7 +421,7 @@ static __maybe_unused int kacs_adjust_priv(int fd, unsigned int bit,
 }
 
 /* Enable/disable a privilege on the caller's primary token. */
-static __maybe_unused int kacs_self_priv(unsigned int bit, bool enable)
+static inline int kacs_self_priv(unsigned int bit, bool enable)
 {
 	int fd = kacs_open_self_token(KACS_REAL_TOKEN,
 				      KACS_TOKEN_QUERY |
@@ -440,8 +436,8 @@ static __maybe_unused int kacs_self_priv(unsigned int bit, bool enable)
 	return r;
 }
 
-static __maybe_unused int kacs_duplicate(int fd, __u32 access, __u32 type,
-					 __u32 level)
+static inline int kacs_duplicate(int fd, __u32 access, __u32 type,
+				 __u32 level)
 {
 	struct kacs_duplicate_args a = {
 		.access_mask = access,
@@ -455,12 +451,12 @@ static __maybe_unused int kacs_duplicate(int fd, __u32 access, __u32 type,
 	return a.result_fd;
 }
 
-static __maybe_unused int kacs_impersonate(int fd)
+static inline int kacs_impersonate(int fd)
 {
 	return ioctl(fd, KACS_IOC_IMPERSONATE) < 0 ? -errno : 0;
 }
 
-static __maybe_unused int kacs_install(int fd)
+static inline int kacs_install(int fd)
 {
 	return ioctl(fd, KACS_IOC_INSTALL) < 0 ? -errno : 0;
 }
@@ -469,8 +465,8 @@ static __maybe_unused int kacs_install(int fd)
  * Restrict @fd: delete @privs, add one restricting SID @rsid (may be NULL).
  * Returns the new fd or -errno.
  */
-static __maybe_unused int kacs_restrict(int fd, __u64 privs,
-					const struct kacs_tsid *rsid)
+static inline int kacs_restrict(int fd, __u64 privs,
+				const struct kacs_tsid *rsid)
 {
 	__u8 data[4 + KACS_SID_MAX];
 	struct kacs_restrict_args a = {
@@ -491,8 +487,8 @@ static __maybe_unused int kacs_restrict(int fd, __u64 privs,
 }
 
 /* Statistics / user / type of the calling thread's tokens. */
-static __maybe_unused int kacs_self_stats(bool real,
-					  struct kacs_token_statistics *st)
+static inline int kacs_self_stats(bool real,
+				  struct kacs_token_statistics *st)
 {
 	int fd = kacs_open_self_token(real ? KACS_REAL_TOKEN : 0,
 				      KACS_TOKEN_QUERY);
@@ -505,7 +501,7 @@ static __maybe_unused int kacs_self_stats(bool real,
 	return r;
 }
 
-static __maybe_unused int kacs_self_user(bool real, struct kacs_tsid *sid)
+static inline int kacs_self_user(bool real, struct kacs_tsid *sid)
 {
 	int fd = kacs_open_self_token(real ? KACS_REAL_TOKEN : 0,
 				      KACS_TOKEN_QUERY);
@@ -519,8 +515,8 @@ static __maybe_unused int kacs_self_user(bool real, struct kacs_tsid *sid)
 }
 
 /* Effective token of thread @tid of the process behind @pidfd. */
-static __maybe_unused int kacs_thread_view(int pidfd, pid_t tid,
-					   struct kacs_token_statistics *st,
+static inline int kacs_thread_view(int pidfd, pid_t tid,
+				   struct kacs_token_statistics *st,
 					   struct kacs_tsid *user)
 {
 	int fd = kacs_open_thread_token(pidfd, tid, KACS_TOKEN_QUERY);
@@ -549,8 +545,8 @@ struct kacs_ace_def {
  * Build a self-relative SD: header, owner, group, DACL (NULL @aces with
  * @dacl_present false = no DACL).  Returns the size.
  */
-static __maybe_unused size_t kacs_build_sd(void *buf, size_t buflen,
-					   const struct kacs_tsid *owner,
+static inline size_t kacs_build_sd(void *buf, size_t buflen,
+				   const struct kacs_tsid *owner,
 					   const struct kacs_tsid *group,
 					   const struct kacs_ace_def *aces,
 					   unsigned int n, bool dacl_present)
@@ -602,8 +598,8 @@ static __maybe_unused size_t kacs_build_sd(void *buf, size_t buflen,
 }
 
 /* Extract the owner SID of a self-relative SD; 0 or -EINVAL. */
-static __maybe_unused int kacs_sd_owner(const void *sd, size_t len,
-					struct kacs_tsid *owner)
+static inline int kacs_sd_owner(const void *sd, size_t len,
+				struct kacs_tsid *owner)
 {
 	const __u8 *b = sd;
 	__u32 off;
@@ -622,7 +618,7 @@ static __maybe_unused int kacs_sd_owner(const void *sd, size_t len,
 }
 
 /* Owner of the process SD behind @pidfd (needs READ_CONTROL). */
-static __maybe_unused int kacs_process_owner(int pidfd, struct kacs_tsid *o)
+static inline int kacs_process_owner(int pidfd, struct kacs_tsid *o)
 {
 	__u8 buf[1024];
 	long r = kacs_get_sd(pidfd, "", KACS_OWNER_SECURITY_INFORMATION, buf,
@@ -637,8 +633,8 @@ static __maybe_unused int kacs_process_owner(int pidfd, struct kacs_tsid *o)
  * Replace the DACL of the process behind @pidfd by a single
  * ALLOW <sid> <mask> (owner kept).
  */
-static __maybe_unused int kacs_process_set_dacl1(int pidfd,
-						 const struct kacs_tsid *sid,
+static inline int kacs_process_set_dacl1(int pidfd,
+					 const struct kacs_tsid *sid,
 						 __u32 mask)
 {
 	struct kacs_ace_def ace = { KACS_ACCESS_ALLOWED_ACE_TYPE, 0, mask, sid };
@@ -653,7 +649,7 @@ static __maybe_unused int kacs_process_set_dacl1(int pidfd,
 
 /* ---- securityfs test knobs ------------------------------------------------ */
 
-static __maybe_unused int kacs_pip_set(unsigned int type, unsigned int trust)
+static inline int kacs_pip_set(unsigned int type, unsigned int trust)
 {
 	char b[64];
 	int fd = open(KACS_TEST_PIP, O_WRONLY | O_CLOEXEC);
@@ -668,8 +664,8 @@ static __maybe_unused int kacs_pip_set(unsigned int type, unsigned int trust)
 	return r;
 }
 
-static __maybe_unused int kacs_pip_get(unsigned int *type,
-				       unsigned int *trust)
+static inline int kacs_pip_get(unsigned int *type,
+			       unsigned int *trust)
 {
 	char b[64] = {0};
 	int fd = open(KACS_TEST_PIP, O_RDONLY | O_CLOEXEC);
@@ -694,9 +690,9 @@ struct kacs_counts {
 	long long kernel_procs;
 };
 
-static __maybe_unused void kacs_count_procs(struct kacs_counts *c)
+static inline void kacs_count_procs(struct kacs_counts *c)
 {
-	char path[64], buf[512];
+	char path[300], buf[512];
 	unsigned long flags;
 	struct dirent *de;
 	char *p;
@@ -738,7 +734,7 @@ static __maybe_unused void kacs_count_procs(struct kacs_counts *c)
 }
 
 /* Read test_counts; returns 0 or -errno. */
-static __maybe_unused int kacs_counts_read(struct kacs_counts *c)
+static inline int kacs_counts_read(struct kacs_counts *c)
 {
 	char buf[1024] = {0}, *line, *save = NULL;
 	int fd = open(KACS_TEST_COUNTS, O_RDONLY | O_CLOEXEC);
@@ -767,8 +763,8 @@ static __maybe_unused int kacs_counts_read(struct kacs_counts *c)
  * most the growth in kernel threads (worker pools come and go), and nothing
  * else.  Returns the index of the first counter off balance, or -1.
  */
-static __maybe_unused int kacs_counts_leak(const struct kacs_counts *base,
-					   const struct kacs_counts *now)
+static inline int kacs_counts_leak(const struct kacs_counts *base,
+				   const struct kacs_counts *now)
 {
 	long long du = now->user_procs - base->user_procs;
 	long long dk = now->kernel_procs - base->kernel_procs;
@@ -793,7 +789,7 @@ static __maybe_unused int kacs_counts_leak(const struct kacs_counts *base,
  * Read a baseline once the counters are stable: two reads 300 ms apart that
  * agree, so that releases still pending from earlier work do not inflate it.
  */
-static __maybe_unused int kacs_counts_baseline(struct kacs_counts *c)
+static inline int kacs_counts_baseline(struct kacs_counts *c)
 {
 	struct kacs_counts prev;
 	int i, r;
@@ -811,8 +807,8 @@ static __maybe_unused int kacs_counts_baseline(struct kacs_counts *c)
 }
 
 /* Poll up to @ms milliseconds for the counters to come back to @base. */
-static __maybe_unused int kacs_counts_settle(const struct kacs_counts *base,
-					     struct kacs_counts *now, int ms)
+static inline int kacs_counts_settle(const struct kacs_counts *base,
+				     struct kacs_counts *now, int ms)
 {
 	struct timespec t0, t;
 	int bad;
@@ -841,7 +837,7 @@ static __maybe_unused int kacs_counts_settle(const struct kacs_counts *base,
  * exits with its return value; the parent gets the pid or -errno.  Works
  * for CLONE_VM children, which cannot return through the caller's frame.
  */
-static __attribute__((noinline)) __maybe_unused long
+static inline long
 kacs_clone3_fn(struct clone_args *ca, int (*fn)(void *), void *arg)
 {
 	register long rax __asm__("rax") = __NR_clone3;
@@ -883,8 +879,8 @@ struct kacs_spawn {
  * Create a child running @fn(@arg) with the flags in @s, through clone3()
  * or the legacy clone(2) system call.  Returns the pid or -errno.
  */
-static __maybe_unused pid_t kacs_spawn_run(struct kacs_spawn *s,
-					   int (*fn)(void *), void *arg)
+static inline pid_t kacs_spawn_run(struct kacs_spawn *s,
+				   int (*fn)(void *), void *arg)
 {
 	long r;
 
@@ -917,7 +913,7 @@ static __maybe_unused pid_t kacs_spawn_run(struct kacs_spawn *s,
 	return r < 0 ? -errno : r;
 }
 
-static __maybe_unused void kacs_spawn_done(struct kacs_spawn *s)
+static inline void kacs_spawn_done(struct kacs_spawn *s)
 {
 	if (s->stack)
 		munmap(s->stack, KACS_STACK_SIZE);
@@ -925,7 +921,7 @@ static __maybe_unused void kacs_spawn_done(struct kacs_spawn *s)
 }
 
 /* Wait for @pid (any exit signal); returns its exit code, or 128+sig. */
-static __maybe_unused int kacs_reap(pid_t pid)
+static inline int kacs_reap(pid_t pid)
 {
 	int st;
 
