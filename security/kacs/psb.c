@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS - process security block and process security descriptor
+ */
+
+#include <linux/slab.h>
+
+#include "psb.h"
+#include "sd.h"
+
+static atomic_t kacs_psbs = ATOMIC_INIT(0);
+
+/**
+ * kacs_psb_count - number of live PSBs
+ *
+ * Return: the number of PSB objects currently allocated.
+ */
+int kacs_psb_count(void)
+{
+	return atomic_read(&kacs_psbs);
+}
+
+/**
+ * kacs_psb_alloc - allocate an empty PSB (PIP None, no mitigations, no SD)
+ * @gfp: allocation flags
+ *
+ * Return: the PSB with one reference, or NULL.
+ */
+struct kacs_psb *kacs_psb_alloc(gfp_t gfp)
+{
+	struct kacs_psb *psb;
+
+	psb = kzalloc(sizeof(*psb), gfp);
+	if (!psb)
+		return NULL;
+	refcount_set(&psb->usage, 1);
+	spin_lock_init(&psb->lock);
+	atomic_inc(&kacs_psbs);
+	return psb;
+}
+
+/**
+ * kacs_psb_copy - copy PIP and mitigations of a PSB (not its SD)
+ * @src: PSB to copy
+ * @gfp: allocation flags
+ *
+ * Return: the new PSB with one reference and no SD, or NULL.
+ */
+struct kacs_psb *kacs_psb_copy(struct kacs_psb *src, gfp_t gfp)
+{
+	struct kacs_psb *psb;
+	unsigned long flags;
+
+	psb = kacs_psb_alloc(gfp);
+	if (!psb)
+		return NULL;
+	spin_lock_irqsave(&src->lock, flags);
+	psb->pip_type = src->pip_type;
+	psb->pip_trust = src->pip_trust;
+	psb->mitigations = src->mitigations;
+	spin_unlock_irqrestore(&src->lock, flags);
+	return psb;
+}
+
+/**
+ * kacs_psd_put - drop a reference to a process SD
+ * @psd: the SD, may be NULL
+ */
+void kacs_psd_put(struct kacs_psd *psd)
+{
+	if (psd && refcount_dec_and_test(&psd->usage))
+		kfree_rcu(psd, rcu);
+}
+
+/**
+ * kacs_psb_put - drop a reference to a PSB
+ * @psb: the PSB, may be NULL
+ *
+ * May be called from any context; memory is freed after an RCU grace
+ * period so that lockless readers of the SD stay safe.
+ */
+void kacs_psb_put(struct kacs_psb *psb)
+{
+	if (!psb || !refcount_dec_and_test(&psb->usage))
+		return;
+	kacs_psd_put(rcu_dereference_protected(psb->sd, 1));
+	atomic_dec(&kacs_psbs);
+	kfree_rcu(psb, rcu);
+}
+
+/**
+ * kacs_psd_alloc - wrap an SD buffer in a process SD object
+ * @sd: self-relative SD, already validated by the caller
+ * @len: its length
+ * @gfp: allocation flags
+ *
+ * Return: the object with one reference, or NULL.
+ */
+struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp)
+{
+	struct kacs_psd *psd;
+
+	psd = kmalloc(struct_size(psd, data, len), gfp);
+	if (!psd)
+		return NULL;
+	refcount_set(&psd->usage, 1);
+	psd->len = len;
+	memcpy(psd->data, sd, len);
+	return psd;
+}
+
+/**
+ * kacs_psd_template - build the default process SD
+ * @tok: the creator's primary token
+ * @gfp: allocation flags
+ *
+ * Owner: @tok's user; group: @tok's primary group; DACL: ALLOW user
+ * GENERIC_ALL, ALLOW BA GENERIC_ALL, ALLOW SY GENERIC_ALL, ALLOW WD
+ * PROCESS_QUERY_LIMITED.  Masks are stored literally, no de-duplication.
+ *
+ * Return: the SD object, or NULL.
+ */
+struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp)
+{
+	const struct kacs_ace_spec aces[] = {
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
+		  &tok->user },
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
+		  &kacs_sid_admins },
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
+		  &kacs_sid_system },
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_PROCESS_QUERY_LIMITED,
+		  &kacs_sid_everyone },
+	};
+	const struct kacs_sid *group;
+	struct kacs_psd *psd;
+	size_t len;
+	u8 *sd;
+
+	group = kacs_token_index_sid(tok, tok->group_index);
+	if (kacs_sd_build(&sd, &len, &tok->user, group, aces,
+			  ARRAY_SIZE(aces), true, 0, gfp))
+		return NULL;
+	psd = kacs_psd_alloc(sd, len, gfp);
+	kfree(sd);
+	return psd;
+}
+
+/**
+ * kacs_psb_get_sd - take a counted reference to the current process SD
+ * @psb: the PSB
+ *
+ * Return: the SD (release with kacs_psd_put()) or NULL if none is set.
+ */
+struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb)
+{
+	struct kacs_psd *psd;
+
+	rcu_read_lock();
+	do {
+		psd = rcu_dereference(psb->sd);
+	} while (psd && !refcount_inc_not_zero(&psd->usage));
+	rcu_read_unlock();
+	return psd;
+}
+
+/**
+ * kacs_psb_set_sd - replace the process SD
+ * @psb: the PSB
+ * @psd: the new SD; the caller's reference is transferred to @psb
+ */
+void kacs_psb_set_sd(struct kacs_psb *psb, struct kacs_psd *psd)
+{
+	struct kacs_psd *old;
+	unsigned long flags;
+
+	spin_lock_irqsave(&psb->lock, flags);
+	old = rcu_replace_pointer(psb->sd, psd, lockdep_is_held(&psb->lock));
+	spin_unlock_irqrestore(&psb->lock, flags);
+	kacs_psd_put(old);
+}
+
+/**
+ * kacs_psb_set_pip - set the PIP of a process
+ * @psb: the PSB
+ * @type: PIP type
+ * @trust: PIP trust
+ */
+void kacs_psb_set_pip(struct kacs_psb *psb, u32 type, u32 trust)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&psb->lock, flags);
+	WRITE_ONCE(psb->pip_type, type);
+	WRITE_ONCE(psb->pip_trust, trust);
+	spin_unlock_irqrestore(&psb->lock, flags);
+}
+
+/**
+ * kacs_psb_or_mitigations - set mitigation bits (one-way)
+ * @psb: the PSB
+ * @bits: KACS_PSB_* bits to set
+ */
+void kacs_psb_or_mitigations(struct kacs_psb *psb, u32 bits)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&psb->lock, flags);
+	WRITE_ONCE(psb->mitigations, psb->mitigations | bits);
+	spin_unlock_irqrestore(&psb->lock, flags);
+}

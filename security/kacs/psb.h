@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KACS - process security block
+ */
+
+#ifndef _SECURITY_KACS_PSB_H
+#define _SECURITY_KACS_PSB_H
+
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "token.h"
+
+/**
+ * struct kacs_psd - a process security descriptor
+ * @usage: references held by sleeping readers; RCU readers take none
+ * @rcu: deferred free
+ * @len: length of @data
+ * @data: the self-relative SD, always valid
+ */
+struct kacs_psd {
+	refcount_t usage;
+	struct rcu_head rcu;
+	u32 len;
+	u8 data[];
+};
+
+/**
+ * struct kacs_psb - process security block, one per thread group
+ * @usage: one reference per task pointing here
+ * @lock: serialises writers of @pip_type, @pip_trust, @mitigations, @sd
+ * @pip_type: PIP type (read with READ_ONCE)
+ * @pip_trust: PIP trust (read with READ_ONCE)
+ * @mitigations: KACS_PSB_* bits, only ever set
+ * @sd: the process SD, replaced under @lock, read under RCU
+ * @rcu: deferred free
+ */
+struct kacs_psb {
+	refcount_t usage;
+	spinlock_t lock; /* see the kernel-doc above */
+	u32 pip_type;
+	u32 pip_trust;
+	u32 mitigations;
+	struct kacs_psd __rcu *sd;
+	struct rcu_head rcu;
+};
+
+struct kacs_psb *kacs_psb_alloc(gfp_t gfp);
+struct kacs_psb *kacs_psb_copy(struct kacs_psb *src, gfp_t gfp);
+void kacs_psb_put(struct kacs_psb *psb);
+int kacs_psb_count(void);
+struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp);
+struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp);
+struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb);
+void kacs_psd_put(struct kacs_psd *psd);
+void kacs_psb_set_sd(struct kacs_psb *psb, struct kacs_psd *psd);
+void kacs_psb_set_pip(struct kacs_psb *psb, u32 type, u32 trust);
+void kacs_psb_or_mitigations(struct kacs_psb *psb, u32 bits);
+
+static inline struct kacs_psb *kacs_psb_get(struct kacs_psb *psb)
+{
+	refcount_inc(&psb->usage);
+	return psb;
+}
+
+#endif /* _SECURITY_KACS_PSB_H */

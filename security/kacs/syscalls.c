@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS - system calls (Peios KACS v0.20 numbers, x86_64)
+ *
+ * Errors: -EACCES when an SD or token SD denies, -EPERM for a missing
+ * privilege or PIP dominance, -EINVAL for malformed input, unknown flags
+ * or non-zero reserved fields.  Nothing is changed when an error is
+ * returned.
+ */
+
+#include <linux/fcntl.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/ktime.h>
+#include <linux/pid.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/syscalls.h>
+#include <linux/uaccess.h>
+
+#include "common.h"
+#include "psb.h"
+#include "sd.h"
+#include "token.h"
+#include "token_fd.h"
+
+#define KACS_SPEC_HDR_SIZE	192
+#define KACS_MAX_SPEC_GROUPS	63
+#define KACS_SD_INFO_ALL	0x1fU
+#define KACS_GROUP_ATTRS_VALID	(0x7fU | KACS_SE_GROUP_RESOURCE)
+
+static struct kacs_psb *kacs_current_psb(void)
+{
+	return kacs_task_psb(current);
+}
+
+static void kacs_psb_pip(struct kacs_psb *psb, u32 *type, u32 *trust)
+{
+	*type = psb ? READ_ONCE(psb->pip_type) : 0;
+	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
+}
+
+/* ---- token opens ---- */
+
+static int kacs_open_token(struct kacs_token *tok, u32 access_mask)
+{
+	u32 granted;
+	int ret;
+
+	if (!tok)
+		return -EPERM;
+	ret = kacs_token_open_check(tok, access_mask, &granted);
+	if (ret)
+		return ret;
+	return kacs_token_fd_install(tok, granted);
+}
+
+SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
+{
+	struct kacs_token *tok;
+
+	if (flags & ~KACS_REAL_TOKEN)
+		return -EINVAL;
+	tok = (flags & KACS_REAL_TOKEN) ? kacs_current_primary() :
+					  kacs_current_effective();
+	return kacs_open_token(tok, access_mask);
+}
+
+/* Resolve a pidfd to its task; the pidfd may name a thread. */
+static struct task_struct *kacs_pidfd_task(int pidfd)
+{
+	unsigned int f_flags;
+
+	return pidfd_get_task(pidfd, &f_flags);
+}
+
+SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
+{
+	struct task_struct *task;
+	struct kacs_token *tok;
+	int ret;
+
+	task = kacs_pidfd_task(pidfd);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	ret = kacs_check_process(NULL, task, KACS_PROCESS_QUERY_INFORMATION);
+	if (!ret) {
+		rcu_read_lock();
+		tok = kacs_token_get(kacs_cred_token(__task_cred(task)));
+		rcu_read_unlock();
+		ret = kacs_open_token(tok, access_mask);
+		kacs_token_put(tok);
+	}
+	put_task_struct(task);
+	return ret;
+}
+
+SYSCALL_DEFINE3(kacs_open_thread_token, int, pidfd, int, tid,
+		u32, access_mask)
+{
+	struct task_struct *task, *thread;
+	struct kacs_token *tok;
+	int ret;
+
+	if (tid <= 0)
+		return -EINVAL;
+	task = kacs_pidfd_task(pidfd);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	rcu_read_lock();
+	thread = find_task_by_vpid(tid);
+	if (thread && same_thread_group(thread, task))
+		get_task_struct(thread);
+	else
+		thread = NULL;
+	rcu_read_unlock();
+	if (!thread) {
+		put_task_struct(task);
+		return -ESRCH;
+	}
+	ret = kacs_check_process(NULL, task, KACS_PROCESS_QUERY_INFORMATION);
+	if (!ret) {
+		tok = kacs_task_effective_get(thread);
+		ret = kacs_open_token(tok, access_mask);
+		kacs_token_put(tok);
+	}
+	put_task_struct(thread);
+	put_task_struct(task);
+	return ret;
+}
+
+/* ---- kacs_create_token ---- */
+
+static int kacs_spec_range(u32 len, u32 off, u64 size)
+{
+	if (!size)
+		return off ? -EINVAL : 0;
+	if (off < KACS_SPEC_HDR_SIZE || off > len || size > len - off)
+		return -EINVAL;
+	return 0;
+}
+
+static int kacs_spec_sid_list(const u8 *spec, u32 len, u32 off, u32 count,
+			      struct kacs_sid_attr *out, bool attrs)
+{
+	size_t used;
+	u32 i, l;
+
+	for (i = 0; i < count; i++) {
+		if (off < KACS_SPEC_HDR_SIZE || off > len || len - off < 4)
+			return -EINVAL;
+		l = get_unaligned_le32(spec + off);
+		off += 4;
+		if (l > len - off || kacs_sid_parse(&out[i].sid, spec + off, l,
+						    &used) || used != l)
+			return -EINVAL;
+		off += l;
+		if (!attrs)
+			continue;
+		if (len - off < 4)
+			return -EINVAL;
+		out[i].attrs = get_unaligned_le32(spec + off);
+		off += 4;
+		if (out[i].attrs & ~KACS_GROUP_ATTRS_VALID)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static bool kacs_integrity_valid(u32 rid)
+{
+	return rid == KACS_INTEGRITY_UNTRUSTED || rid == KACS_INTEGRITY_LOW ||
+	       rid == KACS_INTEGRITY_MEDIUM || rid == KACS_INTEGRITY_HIGH ||
+	       rid == KACS_INTEGRITY_SYSTEM;
+}
+
+static int kacs_spec_check_dacl(const u8 *acl, u32 len)
+{
+	struct kacs_sd view;
+	u8 *sd;
+	int ret;
+
+	sd = kzalloc(20 + len, GFP_KERNEL);
+	if (!sd)
+		return -ENOMEM;
+	sd[0] = 1;
+	put_unaligned_le16(KACS_SE_SELF_RELATIVE | KACS_SE_DACL_PRESENT,
+			   sd + 2);
+	put_unaligned_le32(20, sd + 16);
+	memcpy(sd + 20, acl, len);
+	ret = kacs_sd_parse(&view, sd, 20 + len) ? -EINVAL : 0;
+	kfree(sd);
+	return ret;
+}
+
+static int kacs_spec_validate(const struct kacs_token_spec *s, u32 len)
+{
+	if (s->version != KACS_TOKEN_SPEC_VERSION)
+		return -EINVAL;
+	if (s->token_type != KACS_TOKEN_PRIMARY &&
+	    s->token_type != KACS_TOKEN_IMPERSONATION)
+		return -EINVAL;
+	if (s->impersonation_level > KACS_LEVEL_DELEGATION ||
+	    (s->token_type == KACS_TOKEN_PRIMARY && s->impersonation_level))
+		return -EINVAL;
+	if (s->reserved0[0] || s->reserved0[1] || s->reserved1 ||
+	    s->reserved2)
+		return -EINVAL;
+	if (!kacs_integrity_valid(s->integrity_rid) ||
+	    (s->mandatory_policy & ~(KACS_POLICY_NO_WRITE_UP |
+				     KACS_POLICY_NEW_PROCESS_MIN)) ||
+	    (s->privs_present & ~KACS_PRIV_VALID_MASK) ||
+	    (s->privs_enabled & ~s->privs_present) ||
+	    (s->audit_policy & ~0xfU))
+		return -EINVAL;
+	if (s->groups_count > KACS_MAX_SPEC_GROUPS ||
+	    s->restricted_sids_count > KACS_MAX_RESTRICTED)
+		return -EINVAL;
+	/* Claims, device groups, confinement, gids: not in this series. */
+	if (s->user_claims_offset || s->user_claims_len ||
+	    s->device_claims_offset || s->device_claims_len ||
+	    s->device_groups_offset || s->device_groups_count ||
+	    s->confinement_sid_offset || s->confinement_sid_len ||
+	    s->confinement_caps_offset || s->confinement_caps_count ||
+	    s->supp_gids_offset || s->supp_gids_count ||
+	    s->restricted_device_groups_offset ||
+	    s->restricted_device_groups_count ||
+	    s->confinement_exempt || s->isolation_boundary)
+		return -EINVAL;
+	if (s->write_restricted > 1 || s->user_deny_only > 1 ||
+	    (s->write_restricted && !s->user_deny_only))
+		return -EINVAL;
+	return kacs_spec_range(len, s->default_dacl_offset,
+			       s->default_dacl_len);
+}
+
+static struct kacs_token *kacs_spec_build(const u8 *buf, u32 len)
+{
+	const struct kacs_token_spec *s = (const void *)buf;
+	const struct kacs_sid *sid;
+	struct kacs_token *tok;
+	struct kacs_sid_attr *g;
+	size_t used;
+	int ret;
+
+	ret = kacs_spec_validate(s, len);
+	if (ret)
+		return ERR_PTR(ret);
+	tok = kacs_token_alloc(GFP_KERNEL);
+	if (!tok)
+		return ERR_PTR(-ENOMEM);
+	ret = -EINVAL;
+	if (s->user_sid_offset < KACS_SPEC_HDR_SIZE || s->user_sid_offset >= len ||
+	    kacs_sid_parse(&tok->user, buf + s->user_sid_offset,
+			   len - s->user_sid_offset, &used))
+		goto err;
+
+	tok->groups = kcalloc(s->groups_count + 1, sizeof(*tok->groups),
+			      GFP_KERNEL);
+	if (!tok->groups)
+		goto nomem;
+	ret = kacs_spec_sid_list(buf, len, s->groups_offset, s->groups_count,
+				 tok->groups, true);
+	if (ret)
+		goto err;
+	g = &tok->groups[s->groups_count];
+	kacs_sid_logon(&g->sid, s->session_id);
+	g->attrs = KACS_SE_GROUP_MANDATORY | KACS_SE_GROUP_ENABLED_BY_DEFAULT |
+		   KACS_SE_GROUP_ENABLED | KACS_SE_GROUP_LOGON_ID;
+	tok->ngroups = s->groups_count + 1;
+
+	if (s->restricted_sids_count) {
+		tok->restricted = kcalloc(s->restricted_sids_count,
+					  sizeof(*tok->restricted),
+					  GFP_KERNEL);
+		if (!tok->restricted)
+			goto nomem;
+		ret = kacs_spec_sid_list(buf, len, s->restricted_sids_offset,
+					 s->restricted_sids_count,
+					 tok->restricted, true);
+		if (ret)
+			goto err;
+		tok->nrestricted = s->restricted_sids_count;
+	}
+
+	ret = -EINVAL;
+	if (s->owner_sid_index > s->groups_count ||
+	    s->primary_group_index > s->groups_count)
+		goto err;
+	if (s->owner_sid_index &&
+	    !(tok->groups[s->owner_sid_index - 1].attrs & KACS_SE_GROUP_OWNER))
+		goto err;
+	if (s->default_dacl_len) {
+		ret = kacs_spec_check_dacl(buf + s->default_dacl_offset,
+					   s->default_dacl_len);
+		if (ret)
+			goto err;
+		tok->default_dacl = kmemdup(buf + s->default_dacl_offset,
+					    s->default_dacl_len, GFP_KERNEL);
+		if (!tok->default_dacl)
+			goto nomem;
+		tok->default_dacl_len = s->default_dacl_len;
+	}
+
+	tok->type = s->token_type;
+	tok->level = s->impersonation_level;
+	tok->integrity = s->integrity_rid;
+	tok->policy = s->mandatory_policy;
+	tok->privs_present = s->privs_present;
+	tok->privs_enabled = s->privs_enabled;
+	tok->privs_default = s->privs_enabled;
+	tok->projected_uid = s->projected_uid;
+	tok->projected_gid = s->projected_gid;
+	tok->audit_policy = s->audit_policy;
+	tok->expiration = s->expiration;
+	tok->auth_id = s->session_id;
+	tok->owner_index = s->owner_sid_index;
+	tok->group_index = s->primary_group_index;
+	memcpy(tok->source_name, s->source_name, sizeof(tok->source_name));
+	tok->source_id = s->source_id;
+	tok->write_restricted = s->write_restricted;
+	tok->user_deny_only = s->user_deny_only;
+	tok->origin = s->origin;
+	tok->session = s->interactive_session_id;
+	tok->elevation = KACS_ELEVATION_DEFAULT;
+	tok->created_at = ktime_get_real_ns();
+	tok->token_id = kacs_new_luid();
+	tok->modified_id = tok->token_id;
+
+	sid = &kacs_current_primary()->user;
+	if (kacs_token_set_default_sd(tok, sid, GFP_KERNEL))
+		goto nomem;
+	return tok;
+nomem:
+	ret = -ENOMEM;
+err:
+	kacs_token_put(tok);
+	return ERR_PTR(ret);
+}
+
+SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
+{
+	struct kacs_token *tok;
+	u8 *buf;
+	int ret;
+
+	if (!kacs_current_primary() ||
+	    !kacs_token_priv(kacs_current_effective(), KACS_SE_CREATE_TOKEN))
+		return -EPERM;
+	if (len < KACS_SPEC_HDR_SIZE || len > KACS_TOKEN_SPEC_MAX_SIZE)
+		return -EINVAL;
+	buf = memdup_user(spec, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	tok = kacs_spec_build(buf, len);
+	kfree(buf);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	ret = kacs_token_fd_install(tok, KACS_TOKEN_ALL_ACCESS);
+	kacs_token_put(tok);
+	return ret;
+}
+
+/* ---- kacs_set_psb, kacs_revert ---- */
+
+SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
+{
+	struct task_struct *task;
+	struct kacs_psb *psb;
+	int ret;
+
+	if (mitigations & ~KACS_PSB_ALL)
+		return -EINVAL;
+	if (pidfd == -1) {
+		kacs_psb_or_mitigations(kacs_current_psb(), mitigations);
+		return 0;
+	}
+	task = kacs_pidfd_task(pidfd);
+	if (IS_ERR(task))
+		return PTR_ERR(task);
+	ret = kacs_check_process(NULL, task, KACS_PROCESS_SET_INFORMATION);
+	psb = kacs_task_psb(task);
+	if (!ret && psb)
+		kacs_psb_or_mitigations(psb, mitigations);
+	put_task_struct(task);
+	return ret;
+}
+
+SYSCALL_DEFINE0(kacs_revert)
+{
+	kacs_set_impersonation(NULL);
+	return 0;
+}
+
+/* ---- kacs_get_sd, kacs_set_sd ---- */
+
+/**
+ * struct kacs_object - an object whose SD the SD calls operate on
+ * @task: process (pidfd), or NULL
+ * @file: cgroup directory, or NULL
+ * @sd: current SD bytes (kmalloc'd copy)
+ * @len: length of @sd
+ */
+struct kacs_object {
+	struct task_struct *task;
+	struct file *file;
+	u8 *sd;
+	size_t len;
+};
+
+static int kacs_sd_args(const char __user *path, u32 info, int flags)
+{
+	char c;
+
+	if (flags & ~AT_EMPTY_PATH)
+		return -EINVAL;
+	if ((info & ~KACS_SD_INFO_ALL) ||
+	    ((info & KACS_SACL_SECURITY_INFORMATION) &&
+	     (info & KACS_LABEL_SECURITY_INFORMATION)))
+		return -EINVAL;
+	if (!(flags & AT_EMPTY_PATH))
+		return -EOPNOTSUPP;
+	if (path) {
+		if (get_user(c, path))
+			return -EFAULT;
+		if (c)
+			return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static u32 kacs_sd_rights(u32 info, bool set)
+{
+	u32 rights = 0;
+
+	if (!set) {
+		if (info & ~KACS_SACL_SECURITY_INFORMATION)
+			rights |= KACS_READ_CONTROL;
+	} else {
+		if (info & (KACS_OWNER_SECURITY_INFORMATION |
+			    KACS_GROUP_SECURITY_INFORMATION |
+			    KACS_LABEL_SECURITY_INFORMATION))
+			rights |= KACS_WRITE_OWNER;
+		if (info & KACS_DACL_SECURITY_INFORMATION)
+			rights |= KACS_WRITE_DAC;
+	}
+	if (info & KACS_SACL_SECURITY_INFORMATION)
+		rights |= KACS_ACCESS_SYSTEM_SECURITY;
+	return rights;
+}
+
+static void kacs_object_put(struct kacs_object *obj)
+{
+	if (obj->task)
+		put_task_struct(obj->task);
+	kfree(obj->sd);
+}
+
+/* Resolve @file and check @rights on it with the caller's effective token. */
+static int kacs_object_get(struct file *file, u32 rights,
+			   struct kacs_object *obj)
+{
+	const struct kacs_generic_mapping *map;
+	struct kacs_psb *caller = kacs_current_psb(), *tpsb;
+	struct kacs_psd *psd;
+	u32 type, trust;
+	struct pid *pid;
+	int ret;
+
+	memset(obj, 0, sizeof(*obj));
+	kacs_psb_pip(caller, &type, &trust);
+	pid = pidfd_pid(file);
+	if (!IS_ERR(pid)) {
+		obj->task = get_pid_task(pid, PIDTYPE_PID);
+		if (!obj->task)
+			return -ESRCH;
+		tpsb = kacs_task_psb(obj->task);
+		if (!tpsb)
+			return -ESRCH;
+		if (tpsb != caller &&
+		    !kacs_pip_dominates(type, trust, READ_ONCE(tpsb->pip_type),
+					READ_ONCE(tpsb->pip_trust)))
+			return -EPERM;
+		psd = kacs_psb_get_sd(tpsb);
+		if (!psd)
+			return -EACCES;
+		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
+		obj->len = psd->len;
+		kacs_psd_put(psd);
+		if (!obj->sd)
+			return -ENOMEM;
+		map = &kacs_process_mapping;
+	} else if (kacs_is_cgroup_dir(file)) {
+		obj->file = file;
+		ret = kacs_cgroup_get_sd(file, &obj->sd, &obj->len);
+		if (ret)
+			return ret;
+		map = &kacs_file_mapping;
+	} else {
+		return -EOPNOTSUPP;
+	}
+	if (kacs_token_check_sd(kacs_current_effective(), type, trust, obj->sd,
+				obj->len, rights, map, NULL, 0, NULL))
+		return -EACCES;
+	return 0;
+}
+
+SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
+		u32, info, void __user *, buf, u32, len, int, flags)
+{
+	struct kacs_object obj;
+	struct kacs_sd view;
+	size_t outlen;
+	u8 *out;
+	int ret;
+
+	ret = kacs_sd_args(path, info, flags);
+	if (ret)
+		return ret;
+	CLASS(fd_raw, f)(dirfd);
+	if (fd_empty(f))
+		return -EBADF;
+	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, false), &obj);
+	if (!ret)
+		ret = kacs_sd_parse(&view, obj.sd, obj.len);
+	if (!ret)
+		ret = kacs_sd_select(&view, info, &out, &outlen, GFP_KERNEL);
+	kacs_object_put(&obj);
+	if (ret)
+		return ret;
+	if (len && len < outlen)
+		ret = -ERANGE;
+	else if (len && copy_to_user(buf, out, outlen))
+		ret = -EFAULT;
+	else
+		ret = outlen;
+	kfree(out);
+	return ret;
+}
+
+/* A new owner must be the caller or one of its SE_GROUP_OWNER groups. */
+static int kacs_owner_allowed(const struct kacs_sd *upd)
+{
+	struct kacs_token *tok = kacs_current_effective();
+	u32 i;
+
+	if (!upd->has_owner || kacs_sid_equal(&upd->owner, &tok->user))
+		return 0;
+	for (i = 0; i < tok->ngroups; i++)
+		if ((tok->groups[i].attrs & KACS_SE_GROUP_OWNER) &&
+		    kacs_sid_equal(&upd->owner, &tok->groups[i].sid))
+			return 0;
+	return kacs_token_priv(tok, KACS_SE_RESTORE) ? 0 : -EPERM;
+}
+
+static int kacs_set_sd_fd(int dirfd, u32 info, const struct kacs_sd *upd)
+{
+	struct kacs_object obj;
+	struct kacs_psd *psd;
+	struct kacs_sd view;
+	size_t outlen;
+	u8 *out;
+	int ret;
+
+	CLASS(fd_raw, f)(dirfd);
+	if (fd_empty(f))
+		return -EBADF;
+	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, true), &obj);
+	if (!ret)
+		ret = kacs_sd_parse(&view, obj.sd, obj.len);
+	if (!ret)
+		ret = kacs_sd_merge(&view, upd, info, &out, &outlen,
+				    GFP_KERNEL);
+	if (ret)
+		goto out_obj;
+	ret = kacs_sd_parse(&view, out, outlen) ? -EINVAL : 0;
+	if (!ret && obj.task) {
+		psd = kacs_psd_alloc(out, outlen, GFP_KERNEL);
+		if (psd)
+			kacs_psb_set_sd(kacs_task_psb(obj.task), psd);
+		else
+			ret = -ENOMEM;
+	} else if (!ret) {
+		ret = kacs_cgroup_set_sd(obj.file, out, outlen);
+	}
+	kfree(out);
+out_obj:
+	kacs_object_put(&obj);
+	return ret;
+}
+
+SYSCALL_DEFINE6(kacs_set_sd, int, dirfd, const char __user *, path,
+		u32, info, const void __user *, buf, u32, len, int, flags)
+{
+	struct kacs_sd upd;
+	u8 *in;
+	int ret;
+
+	ret = kacs_sd_args(path, info, flags);
+	if (ret)
+		return ret;
+	if (!info || !len || len > KACS_SD_MAX_SIZE)
+		return -EINVAL;
+	in = memdup_user(buf, len);
+	if (IS_ERR(in))
+		return PTR_ERR(in);
+	ret = kacs_sd_parse(&upd, in, len) ? -EINVAL : 0;
+	if (!ret && (info & KACS_OWNER_SECURITY_INFORMATION))
+		ret = kacs_owner_allowed(&upd);
+	if (!ret)
+		ret = kacs_set_sd_fd(dirfd, info, &upd);
+	kfree(in);
+	return ret;
+}
+
+/* ---- kacs_access_check ---- */
+
+static int kacs_ac_args_valid(const struct kacs_access_check_args *a)
+{
+	if (a->object_tree_ptr || a->object_tree_count || a->pad0 ||
+	    a->local_claims_ptr || a->local_claims_len || a->pad1 ||
+	    a->audit_context_ptr || a->audit_context_len || a->pad2 ||
+	    a->continuous_audit_out_ptr || a->staging_mismatch_out_ptr)
+		return -EINVAL;
+	if (a->privilege_intent & ~(KACS_BACKUP_INTENT | KACS_RESTORE_INTENT))
+		return -EINVAL;
+	if (!a->sd_len || a->sd_len > KACS_SD_MAX_SIZE)
+		return -EINVAL;
+	if (a->self_sid_ptr && (!a->self_sid_len ||
+				a->self_sid_len > KACS_SID_MAX_LEN))
+		return -EINVAL;
+	return 0;
+}
+
+static struct kacs_token *kacs_ac_token(int token_fd)
+{
+	struct kacs_handle *h;
+	struct kacs_token *tok;
+
+	if (token_fd == -1)
+		return kacs_token_get(kacs_current_effective());
+	CLASS(fd, f)(token_fd);
+	if (fd_empty(f))
+		return ERR_PTR(-EBADF);
+	h = kacs_file_handle(fd_file(f));
+	if (!h)
+		return ERR_PTR(-EINVAL);
+	if (!(h->access & KACS_TOKEN_QUERY))
+		return ERR_PTR(-EACCES);
+	tok = kacs_token_get(h->tok);
+	return tok;
+}
+
+SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
+		uargs)
+{
+	struct kacs_access_check_args a;
+	struct kacs_generic_mapping map;
+	struct kacs_sid self, *selfp = NULL;
+	struct kacs_token *tok;
+	u32 usize, granted, type, trust;
+	u8 *sd, sidbuf[KACS_SID_MAX_LEN];
+	size_t used;
+	long ret;
+
+	if (get_user(usize, &uargs->size))
+		return -EFAULT;
+	if (usize < KACS_ACCESS_CHECK_ARGS_SIZE_VER0 || usize > PAGE_SIZE)
+		return -EINVAL;
+	ret = copy_struct_from_user(&a, sizeof(a), uargs, usize);
+	if (ret)
+		return ret;
+	ret = kacs_ac_args_valid(&a);
+	if (ret)
+		return ret;
+
+	if (a.self_sid_ptr) {
+		if (copy_from_user(sidbuf, u64_to_user_ptr(a.self_sid_ptr),
+				   a.self_sid_len))
+			return -EFAULT;
+		if (kacs_sid_parse(&self, sidbuf, a.self_sid_len, &used) ||
+		    used != a.self_sid_len)
+			return -EINVAL;
+		selfp = &self;
+	}
+	sd = memdup_user(u64_to_user_ptr(a.sd_ptr), a.sd_len);
+	if (IS_ERR(sd))
+		return PTR_ERR(sd);
+
+	tok = kacs_ac_token(a.token_fd);
+	if (IS_ERR_OR_NULL(tok)) {
+		ret = tok ? PTR_ERR(tok) : -EPERM;
+		goto out;
+	}
+	map.read = a.generic_read;
+	map.write = a.generic_write;
+	map.execute = a.generic_execute;
+	map.all = a.generic_all;
+	if (!a.pip_type && !a.pip_trust) {
+		kacs_psb_pip(kacs_current_psb(), &type, &trust);
+	} else {
+		type = a.pip_type;
+		trust = a.pip_trust;
+	}
+	ret = kacs_token_check_sd(tok, type, trust, sd, a.sd_len,
+				  a.desired_access, &map, selfp,
+				  a.privilege_intent, &granted);
+	kacs_token_put(tok);
+	if (ret == -EINVAL)
+		goto out;
+	if (a.granted_out_ptr &&
+	    put_user(granted, (u32 __user *)u64_to_user_ptr(a.granted_out_ptr))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	if (!ret)
+		ret = granted;
+out:
+	kfree(sd);
+	return ret;
+}

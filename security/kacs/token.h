@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KACS - token objects
+ */
+
+#ifndef _SECURITY_KACS_TOKEN_H
+#define _SECURITY_KACS_TOKEN_H
+
+#include <linux/atomic.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include <uapi/linux/kacs.h>
+
+#include "engine.h"
+#include "sid.h"
+#include "access.h"
+
+#define KACS_MAX_GROUPS		64
+#define KACS_MAX_RESTRICTED	64
+#define KACS_ELEVATION_DEFAULT	1
+#define KACS_LOGON_SERVICE	5
+#define KACS_LOGON_NETWORK	3
+#define KACS_ANONYMOUS_LUID	998
+
+/* Privilege positions defined by the v0.20 catalogue */
+#define KACS_PRIV_VALID_MASK	(GENMASK_ULL(35, 2) | BIT_ULL(62) | BIT_ULL(63))
+
+/**
+ * struct kacs_token - a KACS access token
+ * @usage: reference count
+ * @lock: protects the adjustable state (@privs_enabled, @privs_present,
+ *        @privs_default, the ENABLED bit of @groups) and @modified_id
+ * @token_id: LUID naming this token instance
+ * @modified_id: LUID of the last adjustment
+ * @auth_id: logon session LUID
+ * @origin: origin LUID
+ * @expiration: expiration time (not enforced)
+ * @created_at: creation time (ns since the epoch)
+ * @source_id: source LUID
+ * @source_name: source name, not NUL terminated
+ * @type: KACS_TOKEN_PRIMARY or KACS_TOKEN_IMPERSONATION
+ * @level: impersonation level (Anonymous for primary tokens)
+ * @integrity: integrity level RID
+ * @policy: mandatory policy
+ * @elevation: elevation type (1 Default)
+ * @logon_type: logon type of the session
+ * @audit_policy: per-token audit policy
+ * @session: interactive session id
+ * @projected_uid: projected uid
+ * @projected_gid: projected gid
+ * @owner_index: default owner (0 user, N groups[N-1])
+ * @group_index: default primary group (0 user, N groups[N-1])
+ * @privs_present: privileges held
+ * @privs_enabled: privileges enabled
+ * @privs_default: privileges enabled by default
+ * @privs_used: privileges exercised (sticky)
+ * @user: user SID
+ * @user_deny_only: the user SID only matches deny ACEs
+ * @write_restricted: restricting SIDs only restrict write access
+ * @ngroups: number of @groups
+ * @nrestricted: number of @restricted (0: not restricted)
+ * @groups: group SIDs and attributes
+ * @restricted: restricting SIDs
+ * @default_dacl: default DACL (raw ACL) or NULL
+ * @default_dacl_len: length of @default_dacl
+ * @sd: the token's own security descriptor (self-relative)
+ * @sd_len: length of @sd
+ *
+ * Everything but the fields listed under @lock is immutable once the token
+ * is published.
+ */
+struct kacs_token {
+	refcount_t usage;
+	spinlock_t lock; /* see the kernel-doc above */
+	u64 token_id;
+	u64 modified_id;
+	u64 auth_id;
+	u64 origin;
+	u64 expiration;
+	u64 created_at;
+	u64 source_id;
+	u8 source_name[8];
+	u32 type;
+	u32 level;
+	u32 integrity;
+	u32 policy;
+	u32 elevation;
+	u32 logon_type;
+	u32 audit_policy;
+	u32 session;
+	u32 projected_uid;
+	u32 projected_gid;
+	u32 owner_index;
+	u32 group_index;
+	u64 privs_present;
+	u64 privs_enabled;
+	u64 privs_default;
+	atomic64_t privs_used;
+	struct kacs_sid user;
+	bool user_deny_only;
+	bool write_restricted;
+	u32 ngroups;
+	u32 nrestricted;
+	struct kacs_sid_attr *groups;
+	struct kacs_sid_attr *restricted;
+	u8 *default_dacl;
+	u32 default_dacl_len;
+	u8 *sd;
+	u32 sd_len;
+};
+
+extern struct kacs_token *kacs_system_token;
+extern struct kacs_token *kacs_anonymous_token;
+
+int __init kacs_token_init(void);
+u64 kacs_new_luid(void);
+struct kacs_token *kacs_token_alloc(gfp_t gfp);
+struct kacs_token *kacs_token_copy(struct kacs_token *src, gfp_t gfp);
+struct kacs_token *kacs_token_duplicate(struct kacs_token *src, u32 type,
+					u32 level,
+					const struct kacs_sid *creator,
+					gfp_t gfp);
+int kacs_token_set_default_sd(struct kacs_token *tok,
+			      const struct kacs_sid *creator, gfp_t gfp);
+void kacs_token_free(struct kacs_token *tok);
+int kacs_token_count(void);
+const struct kacs_sid *kacs_token_index_sid(const struct kacs_token *tok,
+					    u32 index);
+bool kacs_token_priv(struct kacs_token *tok, unsigned int bit);
+void kacs_token_subject(const struct kacs_token *tok,
+			struct kacs_subject *subj, u32 pip_type,
+			u32 pip_trust);
+int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
+			const u8 *sd, size_t sd_len, u32 desired,
+			const struct kacs_generic_mapping *map,
+			const struct kacs_sid *self_sid, u32 intent,
+			u32 *granted);
+
+static inline struct kacs_token *kacs_token_get(struct kacs_token *tok)
+{
+	if (tok)
+		refcount_inc(&tok->usage);
+	return tok;
+}
+
+static inline void kacs_token_put(struct kacs_token *tok)
+{
+	if (tok && refcount_dec_and_test(&tok->usage))
+		kacs_token_free(tok);
+}
+
+/* True for an impersonation token below Impersonation level. */
+static inline bool kacs_token_is_weak(const struct kacs_token *tok)
+{
+	return tok->type == KACS_TOKEN_IMPERSONATION &&
+	       tok->level < KACS_LEVEL_IMPERSONATION;
+}
+
+#endif /* _SECURITY_KACS_TOKEN_H */

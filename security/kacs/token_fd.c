@@ -1,0 +1,839 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS - token file descriptors and their ioctls
+ *
+ * A token fd is an anon_inode "kacs-token" file holding a reference to a
+ * token and the access mask granted, once, when the fd was opened.  Every
+ * ioctl checks that cached mask.  Malformed requests fail with -EINVAL and
+ * leave the token unchanged.
+ */
+
+#include <linux/anon_inodes.h>
+#include <linux/cred.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/task_work.h>
+#include <linux/uaccess.h>
+
+#include "common.h"
+#include "psb.h"
+#include "sd.h"
+#include "token.h"
+#include "token_fd.h"
+
+#define KACS_MAX_ADJUST		64
+
+static const struct file_operations kacs_token_fops;
+
+/**
+ * kacs_file_handle - the token handle behind a file
+ * @file: any file
+ *
+ * Return: the handle, or NULL if @file is not a token fd.
+ */
+struct kacs_handle *kacs_file_handle(struct file *file)
+{
+	if (file->f_op != &kacs_token_fops)
+		return NULL;
+	return file->private_data;
+}
+
+static void kacs_caller_pip(u32 *type, u32 *trust)
+{
+	struct kacs_psb *psb = kacs_task_psb(current);
+
+	*type = psb ? READ_ONCE(psb->pip_type) : 0;
+	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
+}
+
+/**
+ * kacs_token_open_check - AccessCheck of the caller against a token's SD
+ * @tok: the token to open
+ * @desired: desired access (generic bits and MAXIMUM_ALLOWED allowed)
+ * @granted: receives the granted mask to cache on the fd
+ *
+ * Return: 0 or -EACCES.
+ */
+int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted)
+{
+	u32 type, trust;
+
+	kacs_caller_pip(&type, &trust);
+	if (kacs_token_check_sd(kacs_current_effective(), type, trust, tok->sd,
+				tok->sd_len, desired, &kacs_token_mapping,
+				NULL, 0, granted))
+		return -EACCES;
+	return 0;
+}
+
+static struct file *kacs_token_file(struct kacs_token *tok, u32 access)
+{
+	struct kacs_handle *h;
+	struct file *file;
+
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return ERR_PTR(-ENOMEM);
+	h->tok = kacs_token_get(tok);
+	h->access = access;
+	file = anon_inode_getfile("kacs-token", &kacs_token_fops, h, O_RDWR);
+	if (IS_ERR(file)) {
+		kacs_token_put(h->tok);
+		kfree(h);
+	}
+	return file;
+}
+
+/**
+ * kacs_token_fd_install - open a new close-on-exec token fd
+ * @tok: the token; the fd takes its own reference
+ * @access: access mask to cache
+ *
+ * Return: the fd or a negative errno.
+ */
+int kacs_token_fd_install(struct kacs_token *tok, u32 access)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = kacs_token_file(tok, access);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	fd_install(fd, file);
+	return fd;
+}
+
+/* Install a token fd whose number must first be stored in user memory. */
+static int kacs_token_fd_publish(struct kacs_token *tok, u32 access,
+				 s32 __user *ufd)
+{
+	struct file *file;
+	int fd;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		return fd;
+	file = kacs_token_file(tok, access);
+	if (IS_ERR(file)) {
+		put_unused_fd(fd);
+		return PTR_ERR(file);
+	}
+	if (put_user(fd, ufd)) {
+		fput(file);
+		put_unused_fd(fd);
+		return -EFAULT;
+	}
+	fd_install(fd, file);
+	return 0;
+}
+
+static int kacs_token_release(struct inode *inode, struct file *file)
+{
+	struct kacs_handle *h = file->private_data;
+
+	kacs_token_put(h->tok);
+	kfree(h);
+	return 0;
+}
+
+/* ---- KACS_IOC_QUERY ---- */
+
+static size_t kacs_put_sid(u8 *buf, size_t off, const struct kacs_sid *sid)
+{
+	if (buf)
+		kacs_sid_write(sid, buf + off);
+	return kacs_sid_len(sid);
+}
+
+static size_t kacs_put_u32(u8 *buf, size_t off, u32 v)
+{
+	if (buf)
+		put_unaligned_le32(v, buf + off);
+	return 4;
+}
+
+static size_t kacs_put_u64(u8 *buf, size_t off, u64 v)
+{
+	if (buf)
+		put_unaligned_le64(v, buf + off);
+	return 8;
+}
+
+static const struct kacs_sid *kacs_logon_sid(const struct kacs_token *tok)
+{
+	u32 i;
+
+	for (i = 0; i < tok->ngroups; i++)
+		if ((tok->groups[i].attrs & KACS_SE_GROUP_LOGON_ID) ==
+		    KACS_SE_GROUP_LOGON_ID)
+			return &tok->groups[i].sid;
+	return NULL;
+}
+
+/*
+ * Serialise query class @cls of @tok into @buf (NULL: size only).  The
+ * size does not depend on adjustable state, so a size computed without
+ * the lock is still right when filling under the lock.
+ */
+static size_t kacs_query_fill(const struct kacs_token *tok, u32 cls, u8 *buf)
+{
+	const struct kacs_sid *sid;
+	struct kacs_sid il;
+	size_t off = 0;
+	u32 i;
+
+	switch (cls) {
+	case KACS_TOKEN_CLASS_USER:
+		return kacs_put_sid(buf, 0, &tok->user);
+	case KACS_TOKEN_CLASS_GROUPS:
+		off += kacs_put_u32(buf, off, tok->ngroups);
+		for (i = 0; i < tok->ngroups; i++) {
+			sid = &tok->groups[i].sid;
+			off += kacs_put_u32(buf, off, kacs_sid_len(sid));
+			off += kacs_put_sid(buf, off, sid);
+			off += kacs_put_u32(buf, off, tok->groups[i].attrs);
+		}
+		return off;
+	case KACS_TOKEN_CLASS_PRIVILEGES:
+		off += kacs_put_u64(buf, off, tok->privs_present);
+		off += kacs_put_u64(buf, off, tok->privs_enabled);
+		off += kacs_put_u64(buf, off, tok->privs_default);
+		off += kacs_put_u64(buf, off, atomic64_read(&tok->privs_used));
+		return off;
+	case KACS_TOKEN_CLASS_TYPE:
+		return kacs_put_u32(buf, 0, tok->type);
+	case KACS_TOKEN_CLASS_INTEGRITY_LEVEL:
+		kacs_sid_integrity(&il, tok->integrity);
+		return kacs_put_sid(buf, 0, &il);
+	case KACS_TOKEN_CLASS_OWNER:
+		sid = kacs_token_index_sid(tok, tok->owner_index);
+		return sid ? kacs_put_sid(buf, 0, sid) : 0;
+	case KACS_TOKEN_CLASS_PRIMARY_GROUP:
+		sid = kacs_token_index_sid(tok, tok->group_index);
+		return sid ? kacs_put_sid(buf, 0, sid) : 0;
+	case KACS_TOKEN_CLASS_SESSION_ID:
+		return kacs_put_u32(buf, 0, tok->session);
+	case KACS_TOKEN_CLASS_STATISTICS:
+		off += kacs_put_u64(buf, off, tok->token_id);
+		off += kacs_put_u64(buf, off, tok->auth_id);
+		off += kacs_put_u64(buf, off, tok->modified_id);
+		off += kacs_put_u32(buf, off, tok->type);
+		off += kacs_put_u32(buf, off, 0);
+		off += kacs_put_u64(buf, off, tok->expiration);
+		return off;
+	case KACS_TOKEN_CLASS_ELEVATION_TYPE:
+		return kacs_put_u32(buf, 0, tok->elevation);
+	case KACS_TOKEN_CLASS_MANDATORY_POLICY:
+		return kacs_put_u32(buf, 0, tok->policy);
+	case KACS_TOKEN_CLASS_LOGON_SID:
+		sid = kacs_logon_sid(tok);
+		return sid ? kacs_put_sid(buf, 0, sid) : 0;
+	case KACS_TOKEN_CLASS_IMPERSONATION_LEVEL:
+		return kacs_put_u32(buf, 0, tok->type == KACS_TOKEN_PRIMARY ?
+				    KACS_LEVEL_ANONYMOUS : tok->level);
+	}
+	return 0;
+}
+
+static bool kacs_query_supported(u32 cls)
+{
+	switch (cls) {
+	case KACS_TOKEN_CLASS_USER ... KACS_TOKEN_CLASS_SESSION_ID:
+	case KACS_TOKEN_CLASS_STATISTICS:
+	case KACS_TOKEN_CLASS_ELEVATION_TYPE:
+	case KACS_TOKEN_CLASS_MANDATORY_POLICY:
+	case KACS_TOKEN_CLASS_LOGON_SID:
+	case KACS_TOKEN_CLASS_IMPERSONATION_LEVEL:
+		return true;
+	}
+	return false;
+}
+
+static long kacs_ioc_query(struct kacs_handle *h, void __user *uarg)
+{
+	struct kacs_query_args args;
+	unsigned long flags;
+	size_t size;
+	u64 start;
+	u8 *buf;
+	int ret;
+
+	if (!(h->access & KACS_TOKEN_QUERY))
+		return -EACCES;
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.token_class < KACS_TOKEN_CLASS_USER ||
+	    args.token_class > KACS_TOKEN_CLASS_PROJECTED_SUPPLEMENTARY_GIDS)
+		return -EINVAL;
+	if (!kacs_query_supported(args.token_class))
+		return -EOPNOTSUPP;
+
+	size = kacs_query_fill(h->tok, args.token_class, NULL);
+	if (!args.buf_ptr || !args.buf_len || args.buf_len < size) {
+		ret = (args.buf_ptr && args.buf_len) ? -ERANGE : 0;
+		args.buf_len = size;
+		if (copy_to_user(uarg, &args, sizeof(args)))
+			return -EFAULT;
+		return ret;
+	}
+	start = (u64)(uintptr_t)uarg;
+	if (args.buf_ptr < start + sizeof(args) &&
+	    start < args.buf_ptr + size)
+		return -EINVAL;
+
+	buf = kzalloc(size ? size : 1, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	spin_lock_irqsave(&h->tok->lock, flags);
+	kacs_query_fill(h->tok, args.token_class, buf);
+	spin_unlock_irqrestore(&h->tok->lock, flags);
+
+	ret = 0;
+	if (copy_to_user(u64_to_user_ptr(args.buf_ptr), buf, size))
+		ret = -EFAULT;
+	kfree(buf);
+	if (ret)
+		return ret;
+	args.buf_len = size;
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- KACS_IOC_ADJUST_PRIVS ---- */
+
+static long kacs_ioc_adjust_privs(struct kacs_handle *h, void __user *uarg)
+{
+	struct kacs_adjust_privs_args args;
+	struct kacs_token *tok = h->tok;
+	u64 enable = 0, disable = 0, remove = 0, seen = 0, prev;
+	struct kacs_priv_entry *ent;
+	unsigned long flags;
+	bool reset = false;
+	int ret = 0;
+	u32 i;
+
+	if (!(h->access & KACS_TOKEN_ADJUST_PRIVILEGES))
+		return -EACCES;
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.pad || args.count == 0 || args.count > KACS_MAX_ADJUST)
+		return -EINVAL;
+	ent = memdup_array_user(u64_to_user_ptr(args.data_ptr), args.count,
+				sizeof(*ent));
+	if (IS_ERR(ent))
+		return PTR_ERR(ent);
+
+	for (i = 0; i < args.count; i++) {
+		u64 bit;
+
+		if (ent[i].luid == 0 &&
+		    ent[i].attributes == KACS_PRIV_RESET_ALL_DEFAULTS) {
+			if (args.count != 1)
+				ret = -EINVAL;
+			reset = true;
+			continue;
+		}
+		if (ent[i].luid > 63 ||
+		    !(KACS_PRIV_VALID_MASK & BIT_ULL(ent[i].luid))) {
+			ret = -EINVAL;
+			break;
+		}
+		bit = BIT_ULL(ent[i].luid);
+		if (seen & bit) {
+			ret = -EINVAL;
+			break;
+		}
+		seen |= bit;
+		switch (ent[i].attributes) {
+		case KACS_SE_PRIVILEGE_DISABLED:
+			disable |= bit;
+			break;
+		case KACS_SE_PRIVILEGE_ENABLED:
+			enable |= bit;
+			break;
+		case KACS_SE_PRIVILEGE_REMOVED:
+			remove |= bit;
+			break;
+		default:
+			ret = -EINVAL;
+		}
+		if (ret)
+			break;
+	}
+	kfree(ent);
+	if (ret)
+		return ret;
+
+	spin_lock_irqsave(&tok->lock, flags);
+	prev = tok->privs_enabled;
+	if (enable & ~tok->privs_present) {
+		ret = -EINVAL;
+	} else {
+		if (reset)
+			tok->privs_enabled = tok->privs_default &
+					     tok->privs_present;
+		tok->privs_enabled = (tok->privs_enabled | enable) &
+				     ~(disable | remove);
+		tok->privs_present &= ~remove;
+		tok->privs_default &= ~remove;
+		tok->modified_id = kacs_new_luid();
+	}
+	spin_unlock_irqrestore(&tok->lock, flags);
+	if (ret)
+		return ret;
+
+	args.previous_enabled = prev;
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- KACS_IOC_ADJUST_GROUPS ---- */
+
+static long kacs_ioc_adjust_groups(struct kacs_handle *h, void __user *uarg)
+{
+	struct kacs_adjust_groups_args args;
+	struct kacs_token *tok = h->tok;
+	u64 enable = 0, disable = 0, seen = 0, prev = 0;
+	struct kacs_group_entry *ent;
+	unsigned long flags;
+	bool reset = false;
+	int ret = 0;
+	u32 i;
+
+	if (!(h->access & KACS_TOKEN_ADJUST_GROUPS))
+		return -EACCES;
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.pad || args.count == 0 || args.count > KACS_MAX_ADJUST)
+		return -EINVAL;
+	ent = memdup_array_user(u64_to_user_ptr(args.data_ptr), args.count,
+				sizeof(*ent));
+	if (IS_ERR(ent))
+		return PTR_ERR(ent);
+
+	for (i = 0; i < args.count && !ret; i++) {
+		u32 attrs;
+
+		if (ent[i].index == KACS_GROUPS_RESET_INDEX &&
+		    ent[i].enable == 0 && args.count == 1) {
+			reset = true;
+			break;
+		}
+		if (ent[i].index >= tok->ngroups || ent[i].enable > 1 ||
+		    (seen & BIT_ULL(ent[i].index))) {
+			ret = -EINVAL;
+			break;
+		}
+		seen |= BIT_ULL(ent[i].index);
+		/* Mandatory, logon and deny-only attributes are immutable. */
+		attrs = tok->groups[ent[i].index].attrs;
+		if (ent[i].enable) {
+			if (attrs & KACS_SE_GROUP_USE_FOR_DENY_ONLY)
+				ret = -EINVAL;
+			enable |= BIT_ULL(ent[i].index);
+		} else {
+			if ((attrs & KACS_SE_GROUP_MANDATORY) ||
+			    (attrs & KACS_SE_GROUP_LOGON_ID) ==
+			    KACS_SE_GROUP_LOGON_ID)
+				ret = -EINVAL;
+			disable |= BIT_ULL(ent[i].index);
+		}
+	}
+	kfree(ent);
+	if (ret)
+		return ret;
+
+	spin_lock_irqsave(&tok->lock, flags);
+	for (i = 0; i < tok->ngroups; i++) {
+		u32 *attrs = &tok->groups[i].attrs;
+
+		if (*attrs & KACS_SE_GROUP_ENABLED)
+			prev |= BIT_ULL(i);
+		if (reset) {
+			if (*attrs & KACS_SE_GROUP_USE_FOR_DENY_ONLY)
+				continue;
+			if (*attrs & KACS_SE_GROUP_ENABLED_BY_DEFAULT)
+				*attrs |= KACS_SE_GROUP_ENABLED;
+			else
+				*attrs &= ~KACS_SE_GROUP_ENABLED;
+		} else if (enable & BIT_ULL(i)) {
+			*attrs |= KACS_SE_GROUP_ENABLED;
+		} else if (disable & BIT_ULL(i)) {
+			*attrs &= ~KACS_SE_GROUP_ENABLED;
+		}
+	}
+	tok->modified_id = kacs_new_luid();
+	spin_unlock_irqrestore(&tok->lock, flags);
+
+	args.previous_state = prev;
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- KACS_IOC_DUPLICATE ---- */
+
+static long kacs_ioc_duplicate(struct kacs_handle *h, void __user *uarg)
+{
+	struct kacs_duplicate_args args;
+	struct kacs_duplicate_args __user *ua = uarg;
+	struct kacs_token *src = h->tok, *tok, *primary;
+	u32 granted;
+	int ret;
+
+	if (!(h->access & KACS_TOKEN_DUPLICATE))
+		return -EACCES;
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.token_type != KACS_TOKEN_PRIMARY &&
+	    args.token_type != KACS_TOKEN_IMPERSONATION)
+		return -EINVAL;
+	if (args.token_type == KACS_TOKEN_IMPERSONATION) {
+		if (args.impersonation_level > KACS_LEVEL_DELEGATION)
+			return -EINVAL;
+		if (src->type == KACS_TOKEN_IMPERSONATION &&
+		    args.impersonation_level > src->level)
+			return -EINVAL;
+	} else if (kacs_token_is_weak(src)) {
+		return -EINVAL;
+	}
+
+	primary = kacs_current_primary();
+	if (!primary)
+		return -EPERM;
+	tok = kacs_token_duplicate(src, args.token_type,
+				   args.impersonation_level, &primary->user,
+				   GFP_KERNEL);
+	if (!tok)
+		return -ENOMEM;
+	ret = kacs_token_open_check(tok, args.access_mask, &granted);
+	if (!ret)
+		ret = kacs_token_fd_publish(tok, granted, &ua->result_fd);
+	kacs_token_put(tok);
+	return ret;
+}
+
+/* ---- KACS_IOC_RESTRICT ---- */
+
+static int kacs_restrict_parse(struct kacs_token *tok,
+			       const struct kacs_restrict_args *args,
+			       const u8 *data, struct kacs_sid_attr **rsids)
+{
+	size_t off = 0;
+	u32 i, len;
+	int ret;
+
+	for (i = 0; i < args->num_deny_indices; i++) {
+		if (off + 4 > args->data_len)
+			return -EINVAL;
+		if (get_unaligned_le32(data + off) > tok->ngroups)
+			return -EINVAL;
+		off += 4;
+	}
+	*rsids = NULL;
+	if (args->num_restrict_sids) {
+		*rsids = kcalloc(args->num_restrict_sids, sizeof(**rsids),
+				 GFP_KERNEL);
+		if (!*rsids)
+			return -ENOMEM;
+	}
+	for (i = 0; i < args->num_restrict_sids; i++) {
+		size_t used;
+
+		if (off + 4 > args->data_len)
+			return -EINVAL;
+		len = get_unaligned_le32(data + off);
+		off += 4;
+		if (len > args->data_len - off)
+			return -EINVAL;
+		ret = kacs_sid_parse(&(*rsids)[i].sid, data + off, len, &used);
+		if (ret || used != len)
+			return -EINVAL;
+		(*rsids)[i].attrs = KACS_SE_GROUP_MANDATORY |
+				    KACS_SE_GROUP_ENABLED_BY_DEFAULT |
+				    KACS_SE_GROUP_ENABLED;
+		off += len;
+	}
+	return off == args->data_len ? 0 : -EINVAL;
+}
+
+static int kacs_restrict_apply(struct kacs_token *tok,
+			       const struct kacs_restrict_args *args,
+			       const u8 *data, struct kacs_sid_attr *rsids)
+{
+	u32 i, j, n = 0;
+
+	tok->privs_present &= ~args->privs_to_delete;
+	tok->privs_enabled &= ~args->privs_to_delete;
+	tok->privs_default &= ~args->privs_to_delete;
+	atomic64_set(&tok->privs_used, 0);
+
+	for (i = 0; i < args->num_deny_indices; i++) {
+		u32 idx = get_unaligned_le32(data + 4 * i);
+
+		if (idx == 0) {
+			tok->user_deny_only = true;
+			continue;
+		}
+		tok->groups[idx - 1].attrs |= KACS_SE_GROUP_USE_FOR_DENY_ONLY;
+		tok->groups[idx - 1].attrs &= ~(KACS_SE_GROUP_ENABLED |
+						KACS_SE_GROUP_ENABLED_BY_DEFAULT);
+	}
+
+	if (args->flags & KACS_RESTRICT_WRITE_RESTRICTED) {
+		tok->write_restricted = true;
+		tok->user_deny_only = true;
+	}
+	if (!args->num_restrict_sids)
+		return 0;
+	if (!tok->nrestricted) {
+		tok->restricted = rsids;
+		tok->nrestricted = args->num_restrict_sids;
+		return 1;
+	}
+	/* Already restricted: keep the intersection. */
+	for (i = 0; i < tok->nrestricted; i++) {
+		for (j = 0; j < args->num_restrict_sids; j++) {
+			if (kacs_sid_equal(&tok->restricted[i].sid,
+					   &rsids[j].sid)) {
+				tok->restricted[n++] = tok->restricted[i];
+				break;
+			}
+		}
+	}
+	tok->nrestricted = n;
+	return 0;
+}
+
+static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
+{
+	struct kacs_restrict_args args;
+	struct kacs_restrict_args __user *ua = uarg;
+	struct kacs_sid_attr *rsids = NULL;
+	struct kacs_token *tok;
+	u8 *data = NULL;
+	int ret;
+
+	if (!(h->access & KACS_TOKEN_DUPLICATE))
+		return -EACCES;
+	if (copy_from_user(&args, uarg, sizeof(args)))
+		return -EFAULT;
+	if (args.pad || (args.flags & ~KACS_RESTRICT_WRITE_RESTRICTED) ||
+	    (args.privs_to_delete & ~KACS_PRIV_VALID_MASK) ||
+	    args.num_deny_indices > KACS_MAX_GROUPS + 1 ||
+	    args.num_restrict_sids > KACS_MAX_RESTRICTED ||
+	    args.data_len > KACS_TOKEN_SPEC_MAX_SIZE)
+		return -EINVAL;
+	if (args.data_len) {
+		data = memdup_user(u64_to_user_ptr(args.data_ptr),
+				   args.data_len);
+		if (IS_ERR(data))
+			return PTR_ERR(data);
+	}
+	ret = kacs_restrict_parse(h->tok, &args, data, &rsids);
+	if (ret)
+		goto out;
+
+	tok = kacs_token_copy(h->tok, GFP_KERNEL);
+	if (!tok) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (kacs_restrict_apply(tok, &args, data, rsids) > 0)
+		rsids = NULL;
+	ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
+	kacs_token_put(tok);
+out:
+	kfree(rsids);
+	kfree(data);
+	return ret;
+}
+
+/* ---- KACS_IOC_IMPERSONATE ---- */
+
+static long kacs_ioc_impersonate(struct kacs_handle *h)
+{
+	struct kacs_token *client = h->tok, *server, *tok;
+	bool same_user;
+	u32 level;
+
+	if (!(h->access & KACS_TOKEN_IMPERSONATE))
+		return -EACCES;
+	if (client->type != KACS_TOKEN_IMPERSONATION)
+		return -EINVAL;
+	server = kacs_current_primary();
+	if (!server)
+		return -EPERM;
+
+	level = client->level;
+	if (level == KACS_LEVEL_ANONYMOUS) {
+		kacs_set_impersonation(kacs_token_get(kacs_anonymous_token));
+		return 0;
+	}
+
+	/* Identity gate, judged on the server's primary token. */
+	same_user = kacs_sid_equal(&client->user, &server->user);
+	if ((!same_user || !client->nrestricted != !server->nrestricted) &&
+	    !kacs_token_priv(server, KACS_SE_IMPERSONATE)) {
+		if (same_user && server->nrestricted && !client->nrestricted)
+			return -EPERM;
+		level = min_t(u32, level, KACS_LEVEL_IDENTIFICATION);
+	}
+	/* Integrity ceiling: no privilege bypasses it. */
+	if (client->integrity > server->integrity)
+		level = min_t(u32, level, KACS_LEVEL_IDENTIFICATION);
+
+	if (level == client->level) {
+		tok = kacs_token_get(client);
+	} else {
+		tok = kacs_token_copy(client, GFP_KERNEL);
+		if (!tok)
+			return -ENOMEM;
+		tok->level = level;
+	}
+	kacs_set_impersonation(tok);
+	return 0;
+}
+
+/* ---- KACS_IOC_INSTALL ---- */
+
+struct kacs_install_work {
+	struct callback_head cb;
+	struct kacs_token *tok;
+};
+
+static void kacs_commit_primary(struct cred *new, struct kacs_token *tok)
+{
+	struct kacs_cred_blob *blob = kacs_cred(new);
+
+	kacs_token_put(blob->token);
+	blob->token = kacs_token_get(tok);
+	commit_creds(new);
+}
+
+static void kacs_install_fn(struct callback_head *cb)
+{
+	struct kacs_install_work *w = container_of(cb, typeof(*w), cb);
+	struct cred *new;
+
+	if (!(current->flags & PF_EXITING) &&
+	    kacs_cred_token(current_real_cred()) != w->tok) {
+		new = prepare_creds();
+		if (new)
+			kacs_commit_primary(new, w->tok);
+	}
+	kacs_token_put(w->tok);
+	kfree(w);
+}
+
+static long kacs_ioc_install(struct kacs_handle *h)
+{
+	struct kacs_token *tok = h->tok, *old;
+	struct kacs_install_work **works;
+	struct kacs_psd *psd = NULL;
+	struct task_struct *t;
+	struct cred *new;
+	int n, i = 0, nr;
+
+	if (!(h->access & KACS_TOKEN_ASSIGN_PRIMARY))
+		return -EACCES;
+	if (tok->type != KACS_TOKEN_PRIMARY)
+		return -EINVAL;
+	old = kacs_current_primary();
+	if (!old || !kacs_token_priv(old, KACS_SE_ASSIGN_PRIMARY_TOKEN))
+		return -EPERM;
+
+	/* Allocate everything first so that nothing is half-applied. */
+	nr = get_nr_threads(current);
+	works = kcalloc(nr, sizeof(*works), GFP_KERNEL);
+	if (!works)
+		return -ENOMEM;
+	for (n = 0; n < nr; n++) {
+		works[n] = kzalloc(sizeof(**works), GFP_KERNEL);
+		if (!works[n])
+			goto nomem;
+		init_task_work(&works[n]->cb, kacs_install_fn);
+		works[n]->tok = tok;
+	}
+	if (!kacs_sid_equal(&old->user, &tok->user)) {
+		psd = kacs_psd_template(tok, GFP_KERNEL);
+		if (!psd)
+			goto nomem;
+	}
+	new = prepare_creds();
+	if (!new)
+		goto nomem;
+
+	/*
+	 * Siblings converge when they next return to user space.  A thread
+	 * that a sibling clones before the sibling converged starts on the
+	 * old primary token and is not revisited.
+	 */
+	rcu_read_lock();
+	for_each_thread(current, t) {
+		if (t == current || i >= nr)
+			continue;
+		kacs_token_get(tok);
+		if (task_work_add(t, &works[i]->cb, TWA_SIGNAL)) {
+			kacs_token_put(tok);
+			continue;
+		}
+		works[i++] = NULL;
+	}
+	rcu_read_unlock();
+
+	if (psd)
+		kacs_psb_set_sd(kacs_task_psb(current), psd);
+	kacs_commit_primary(new, tok);
+	for (n = 0; n < nr; n++)
+		kfree(works[n]);
+	kfree(works);
+	return 0;
+nomem:
+	kacs_psd_put(psd);
+	while (n-- > 0)
+		kfree(works[n]);
+	kfree(works);
+	return -ENOMEM;
+}
+
+static long kacs_token_ioctl(struct file *file, unsigned int cmd,
+			     unsigned long arg)
+{
+	struct kacs_handle *h = file->private_data;
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case KACS_IOC_QUERY:
+		return kacs_ioc_query(h, uarg);
+	case KACS_IOC_ADJUST_PRIVS:
+		return kacs_ioc_adjust_privs(h, uarg);
+	case KACS_IOC_DUPLICATE:
+		return kacs_ioc_duplicate(h, uarg);
+	case KACS_IOC_INSTALL:
+		return kacs_ioc_install(h);
+	case KACS_IOC_RESTRICT:
+		return kacs_ioc_restrict(h, uarg);
+	case KACS_IOC_ADJUST_GROUPS:
+		return kacs_ioc_adjust_groups(h, uarg);
+	case KACS_IOC_IMPERSONATE:
+		return kacs_ioc_impersonate(h);
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations kacs_token_fops = {
+	.release = kacs_token_release,
+	.unlocked_ioctl = kacs_token_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
