@@ -8,6 +8,7 @@
 #include <linux/signal.h>
 #include <linux/slab.h>
 
+#include "common.h"
 #include "process.h"
 #include "psb.h"
 #include "sd.h"
@@ -160,8 +161,17 @@ static struct kunit_case kacs_lsm_cases[] = {
 	{}
 };
 
+/* The cases use the SYSTEM token, which exists only when KACS is active. */
+static int kacs_lsm_test_init(struct kunit *test)
+{
+	if (!kacs_initialized)
+		kunit_skip(test, "KACS is not an active LSM");
+	return 0;
+}
+
 static struct kunit_suite kacs_lsm_suite = {
 	.name = "kacs_lsm",
+	.init = kacs_lsm_test_init,
 	.test_cases = kacs_lsm_cases,
 };
 

@@ -12,6 +12,7 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
+#include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
@@ -60,6 +61,9 @@ SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
 {
 	struct kacs_token *tok;
 
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
+
 	if (flags & ~KACS_REAL_TOKEN)
 		return -EINVAL;
 	tok = (flags & KACS_REAL_TOKEN) ? kacs_current_primary() :
@@ -80,6 +84,9 @@ SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
 	struct task_struct *task;
 	struct kacs_token *tok;
 	int ret;
+
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
 
 	task = kacs_pidfd_task(pidfd);
 	if (IS_ERR(task))
@@ -102,6 +109,9 @@ SYSCALL_DEFINE3(kacs_open_thread_token, int, pidfd, int, tid,
 	struct task_struct *task, *thread;
 	struct kacs_token *tok;
 	int ret;
+
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
 
 	if (tid <= 0)
 		return -EINVAL;
@@ -345,6 +355,9 @@ SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 	u8 *buf;
 	int ret;
 
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
+
 	if (!kacs_current_primary() ||
 	    !kacs_token_priv(kacs_current_effective(), KACS_SE_CREATE_TOKEN))
 		return -EPERM;
@@ -370,6 +383,9 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 	struct kacs_psb *psb;
 	int ret;
 
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
+
 	if (mitigations & ~KACS_PSB_ALL)
 		return -EINVAL;
 	if (pidfd == -1) {
@@ -389,7 +405,8 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 
 SYSCALL_DEFINE0(kacs_revert)
 {
-	kacs_set_impersonation(NULL);
+	if (kacs_initialized)
+		kacs_set_impersonation(NULL);
 	return 0;
 }
 
@@ -515,6 +532,9 @@ SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 	u8 *out;
 	int ret;
 
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
+
 	ret = kacs_sd_args(path, info, flags);
 	if (ret)
 		return ret;
@@ -545,6 +565,8 @@ static int kacs_owner_allowed(const struct kacs_sd *upd)
 	struct kacs_token *tok = kacs_current_effective();
 	u32 i;
 
+	if (!tok)
+		return -EPERM;
 	if (!upd->has_owner || kacs_sid_equal(&upd->owner, &tok->user))
 		return 0;
 	for (i = 0; i < tok->ngroups; i++)
@@ -553,6 +575,40 @@ static int kacs_owner_allowed(const struct kacs_sd *upd)
 			return 0;
 	return kacs_token_priv(tok, KACS_SE_RESTORE) ? 0 : -EPERM;
 }
+
+/*
+ * A mandatory label may not be set above the caller's own integrity level
+ * unless SeRelabelPrivilege is enabled.
+ */
+static int kacs_label_allowed(const struct kacs_sd *upd, u32 info)
+{
+	struct kacs_token *tok = kacs_current_effective();
+	struct kacs_ace ace;
+	unsigned int off;
+	u32 rid;
+
+	if (!(info & (KACS_SACL_SECURITY_INFORMATION |
+		      KACS_LABEL_SECURITY_INFORMATION)) || !upd->has_sacl)
+		return 0;
+	if (!tok)
+		return -EPERM;
+	kacs_acl_for_each(&upd->sacl, off, &ace) {
+		if (ace.type != KACS_SYSTEM_MANDATORY_LABEL_ACE_TYPE ||
+		    !kacs_sid_is_integrity(&ace.sid, &rid))
+			continue;
+		if (rid > tok->integrity &&
+		    !kacs_token_priv(tok, KACS_SE_RELABEL))
+			return -EPERM;
+	}
+	return 0;
+}
+
+/*
+ * kacs_set_sd() is a read-modify-write of the object's descriptor: one
+ * writer at a time, so that concurrent updates of different components
+ * are not lost and an access check is never applied to a stale SD.
+ */
+static DEFINE_MUTEX(kacs_set_sd_mutex);
 
 static int kacs_set_sd_fd(int dirfd, u32 info, const struct kacs_sd *upd)
 {
@@ -597,6 +653,9 @@ SYSCALL_DEFINE6(kacs_set_sd, int, dirfd, const char __user *, path,
 	u8 *in;
 	int ret;
 
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
+
 	ret = kacs_sd_args(path, info, flags);
 	if (ret)
 		return ret;
@@ -609,7 +668,12 @@ SYSCALL_DEFINE6(kacs_set_sd, int, dirfd, const char __user *, path,
 	if (!ret && (info & KACS_OWNER_SECURITY_INFORMATION))
 		ret = kacs_owner_allowed(&upd);
 	if (!ret)
+		ret = kacs_label_allowed(&upd, info);
+	if (!ret) {
+		mutex_lock(&kacs_set_sd_mutex);
 		ret = kacs_set_sd_fd(dirfd, info, &upd);
+		mutex_unlock(&kacs_set_sd_mutex);
+	}
 	kfree(in);
 	return ret;
 }
@@ -663,6 +727,9 @@ SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 	u8 *sd, sidbuf[KACS_SID_MAX_LEN];
 	size_t used;
 	long ret;
+
+	if (!kacs_initialized)
+		return -EOPNOTSUPP;
 
 	if (get_user(usize, &uargs->size))
 		return -EFAULT;

@@ -371,6 +371,9 @@ static long kacs_ioc_adjust_privs(struct kacs_handle *h, void __user *uarg)
 	kfree(ent);
 	if (ret)
 		return ret;
+	/* Fault on the output now rather than after the token changed. */
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
 
 	spin_lock_irqsave(&tok->lock, flags);
 	prev = tok->privs_enabled;
@@ -451,6 +454,9 @@ static long kacs_ioc_adjust_groups(struct kacs_handle *h, void __user *uarg)
 	kfree(ent);
 	if (ret)
 		return ret;
+	/* Fault on the output now rather than after the token changed. */
+	if (copy_to_user(uarg, &args, sizeof(args)))
+		return -EFAULT;
 
 	spin_lock_irqsave(&tok->lock, flags);
 	for (i = 0; i < tok->ngroups; i++) {
@@ -610,6 +616,12 @@ static int kacs_restrict_apply(struct kacs_token *tok,
 			}
 		}
 	}
+	/*
+	 * No common restricting SID: a restricted token whose list is empty
+	 * would read as unrestricted, so refuse instead.
+	 */
+	if (!n)
+		return -EINVAL;
 	tok->nrestricted = n;
 	return 0;
 }
@@ -648,9 +660,11 @@ static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 		ret = -ENOMEM;
 		goto out;
 	}
-	if (kacs_restrict_apply(tok, &args, data, rsids) > 0)
+	ret = kacs_restrict_apply(tok, &args, data, rsids);
+	if (ret > 0)
 		rsids = NULL;
-	ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
+	if (ret >= 0)
+		ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
 	kacs_token_put(tok);
 out:
 	kfree(rsids);
