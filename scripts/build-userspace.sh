@@ -1,3 +1,4 @@
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # build-userspace.sh VARIANT   (kacs | stock | debug)
 #

@@ -688,6 +688,30 @@ TEST(ioctl_duplicate_restrict_adjust_groups)
 	close(fd);
 }
 
+TEST(ioctl_restrict_disjoint_restricting_sids_einval)
+{
+	struct kacs_tsid everyone, admins;
+	int fd, r1, r2;
+
+	kacs_sid_everyone(&everyone);
+	kacs_sid_admins(&admins);
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	ASSERT_LE(0, fd);
+	r1 = kacs_restrict(fd, 0, &everyone);
+	ASSERT_LE(0, r1);
+	/*
+	 * Restricting again keeps the intersection; an empty intersection
+	 * would read as "not restricted" and must be refused.
+	 */
+	EXPECT_EQ(-EINVAL, kacs_restrict(r1, 0, &admins));
+	r2 = kacs_restrict(r1, 0, &everyone);
+	EXPECT_LE(0, r2);
+	if (r2 >= 0)
+		close(r2);
+	close(r1);
+	close(fd);
+}
+
 TEST(ioctl_impersonate_changes_thread_rights_revert_undoes)
 {
 	struct target t;
@@ -762,6 +786,50 @@ TEST(ioctl_install_in_child_non_system_identity)
 	EXPECT_EQ(0, WEXITSTATUS(st))
 		TH_LOG("step %d failed in the alice child", WEXITSTATUS(st));
 	target_stop(&sys_t);
+}
+
+/* A label above the caller's own integrity needs SeRelabelPrivilege. */
+TEST(set_sd_label_above_own_integrity_eperm)
+{
+	pid_t p;
+	int st;
+
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		/* header + SACL with one mandatory label ACE, no owner */
+		__u8 sd[48] = {
+			1, 0, 0x10, 0x80,	/* SACL_PRESENT | SELF_RELATIVE */
+			0, 0, 0, 0, 0, 0, 0, 0,	/* no owner, no group */
+			20, 0, 0, 0, 0, 0, 0, 0, /* SACL at 20, no DACL */
+			2, 0, 28, 0, 1, 0, 0, 0, /* ACL: rev 2, 28 bytes, 1 ACE */
+			KACS_SYSTEM_MANDATORY_LABEL_ACE_TYPE, 0, 20, 0,
+			KACS_NO_WRITE_UP, 0, 0, 0,
+			1, 1, 0, 0, 0, 0, 0, 16, /* S-1-16-... */
+			0x00, 0x40, 0, 0,	/* ... 16384 (System) */
+		};
+		int fd, pidfd;
+
+		fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+		if (fd < 0 || kacs_install(fd))
+			_exit(1);
+		pidfd = sys_pidfd_open(getpid(), 0);
+		if (pidfd < 0)
+			_exit(2);
+		/* alice is Medium: a System label on her own process is refused */
+		if (kacs_set_sd(pidfd, "", KACS_LABEL_SECURITY_INFORMATION, sd,
+				sizeof(sd), AT_EMPTY_PATH) != -1 || errno != EPERM)
+			_exit(3);
+		sd[45] = 0x20;	/* 8192: her own level is allowed */
+		if (kacs_set_sd(pidfd, "", KACS_LABEL_SECURITY_INFORMATION, sd,
+				sizeof(sd), AT_EMPTY_PATH))
+			_exit(4);
+		_exit(0);
+	}
+	ASSERT_EQ(p, waitpid(p, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("step %d failed in the alice child", WEXITSTATUS(st));
 }
 
 /* ---- set_psb ------------------------------------------------------------ */

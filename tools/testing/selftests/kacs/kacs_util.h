@@ -94,14 +94,14 @@ static inline int kacs_revert(void)
 
 static inline long kacs_get_sd(int dirfd, const char *path,
 			       __u32 info, void *buf,
-					      size_t len, unsigned int flags)
+			       size_t len, unsigned int flags)
 {
 	return syscall(__NR_kacs_get_sd, dirfd, path, info, buf, len, flags);
 }
 
 static inline long kacs_set_sd(int dirfd, const char *path,
 			       __u32 info, const void *buf,
-					      size_t len, unsigned int flags)
+			       size_t len, unsigned int flags)
 {
 	return syscall(__NR_kacs_set_sd, dirfd, path, info, buf, len, flags);
 }
@@ -317,7 +317,7 @@ struct kacs_user_spec {
 
 static inline void kacs_user_spec_init(struct kacs_user_spec *u,
 				       __u32 rid, __u8 type,
-					       __u8 level, __u64 extra_privs)
+				       __u8 level, __u64 extra_privs)
 {
 	unsigned int i;
 
@@ -517,7 +517,7 @@ static inline int kacs_self_user(bool real, struct kacs_tsid *sid)
 /* Effective token of thread @tid of the process behind @pidfd. */
 static inline int kacs_thread_view(int pidfd, pid_t tid,
 				   struct kacs_token_statistics *st,
-					   struct kacs_tsid *user)
+				   struct kacs_tsid *user)
 {
 	int fd = kacs_open_thread_token(pidfd, tid, KACS_TOKEN_QUERY);
 	int r = 0;
@@ -547,9 +547,9 @@ struct kacs_ace_def {
  */
 static inline size_t kacs_build_sd(void *buf, size_t buflen,
 				   const struct kacs_tsid *owner,
-					   const struct kacs_tsid *group,
-					   const struct kacs_ace_def *aces,
-					   unsigned int n, bool dacl_present)
+				   const struct kacs_tsid *group,
+				   const struct kacs_ace_def *aces,
+				   unsigned int n, bool dacl_present)
 {
 	__u8 *b = buf;
 	size_t off = 20, acl;
@@ -635,7 +635,7 @@ static inline int kacs_process_owner(int pidfd, struct kacs_tsid *o)
  */
 static inline int kacs_process_set_dacl1(int pidfd,
 					 const struct kacs_tsid *sid,
-						 __u32 mask)
+					 __u32 mask)
 {
 	struct kacs_ace_def ace = { KACS_ACCESS_ALLOWED_ACE_TYPE, 0, mask, sid };
 	__u8 sd[256];
