@@ -7,14 +7,14 @@
 
 GIT=$OUT/series-git
 BUILD=$OUT/bisect/build
-[ -f "$GIT/.kacs-base" ] || die "run scripts/mkseries.sh first"
+[ -f "$GIT/.git/kacs-base-stamp" ] || die "run scripts/mkseries.sh first"
 mkdir -p "$BUILD"
 fail=0 n=0
 for c in $(git -C "$GIT" rev-list --reverse kacs-base..series); do
 	n=$((n + 1))
 	subj=$(git -C "$GIT" log -1 --format=%s "$c")
 	git -C "$GIT" checkout -q -f "$c"
-	git -C "$GIT" clean -q -fdx -e .kacs-base
+	git -C "$GIT" clean -q -fdx
 	# Options that do not exist yet at this commit are simply not
 	# asserted: configure only with what Kconfig knows.
 	make -s -C "$GIT" O="$BUILD" tinyconfig >/dev/null

@@ -16,7 +16,7 @@ tap() {	# status description
 }
 
 git -C "$GIT" checkout -q -f -B am-check kacs-base
-git -C "$GIT" clean -q -fdx -e .kacs-base
+git -C "$GIT" clean -q -fdx
 set +e
 out=$(ls "$PATCHES"/*.patch | grep -v /0000-cover-letter.patch | xargs git -C "$GIT" am -q 2>&1)
 rc=$?

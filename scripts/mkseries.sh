@@ -18,7 +18,7 @@ export GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_EMAIL=${email%>}
 export GIT_AUTHOR_DATE="2026-11-29T12:00:00Z" GIT_COMMITTER_DATE="2026-11-29T12:00:00Z"
 VERSION=$(cat "$ROOT/out/base-version")
 
-if [ ! -f "$GIT/.kacs-base" ]; then
+if [ ! -f "$GIT/.git/kacs-base-stamp" ]; then
 	log "creating the base git tree (once)"
 	rm -rf "$GIT"
 	mkdir -p "$GIT"
@@ -28,12 +28,11 @@ if [ ! -f "$GIT/.kacs-base" ]; then
 	git -C "$GIT" add -A -f .
 	git -C "$GIT" commit -q -m "Linux $VERSION (Debian linux-source-6.12 $(dpkg-query -W -f='${Version}' linux-source-6.12))"
 	git -C "$GIT" tag -f kacs-base >/dev/null
-	touch "$GIT/.kacs-base"
-	echo "/.kacs-base" >> "$GIT/.git/info/exclude"
+	touch "$GIT/.git/kacs-base-stamp"
 fi
 
 git -C "$GIT" checkout -q -f -B series kacs-base
-git -C "$GIT" clean -q -fdx -e .kacs-base
+git -C "$GIT" clean -q -fdx
 
 [ -n "$(series_entries)" ] || die "no series/*.txt entries"
 claimed=$(mktemp)
