@@ -1475,47 +1475,54 @@ static inline void kt_check_build_variants(void *ctx)
 /* select / merge over the labels SD */
 static inline void kt_check_select_merge(void *ctx)
 {
-	struct kacs_sd cur, upd, res;
+	struct kt_sm {
+		struct kacs_sd cur, upd, res;
+	} *sm;
 	char text[64];
 	size_t len = 0;
 	u8 *out = NULL, *updbuf = NULL;
 	int ret;
 
+	/* three parsed SDs are too big for one kernel stack frame */
+	sm = kzalloc(sizeof(*sm), GFP_KERNEL);
+	KT_EXPECT_TRUE(ctx, "alloc sds", sm);
+	if (!sm)
+		return;
 	KT_EXPECT_EQ(ctx, "parse labels sd",
-		     kacs_sd_parse(&cur, kt_sd_labels, sizeof(kt_sd_labels)),
+		     kacs_sd_parse(&sm->cur, kt_sd_labels, sizeof(kt_sd_labels)),
 		     0);
 	KT_EXPECT_EQ(ctx, "parse default sd",
-		     kacs_sd_parse(&upd, kt_sd_default_sy,
+		     kacs_sd_parse(&sm->upd, kt_sd_default_sy,
 				   sizeof(kt_sd_default_sy)), 0);
 
 	KT_EXPECT_EQ(ctx, "select bad bits",
-		     kacs_sd_select(&cur, 0x20, &out, &len, GFP_KERNEL),
+		     kacs_sd_select(&sm->cur, 0x20, &out, &len, GFP_KERNEL),
 		     -EINVAL);
 	KT_EXPECT_EQ(ctx, "merge bad bits",
-		     kacs_sd_merge(&cur, &upd, 0x40, &out, &len, GFP_KERNEL),
+		     kacs_sd_merge(&sm->cur, &sm->upd, 0x40, &out, &len, GFP_KERNEL),
 		     -EINVAL);
 
 	/* OWNER|DACL only */
-	ret = kacs_sd_select(&upd, KACS_OWNER_SECURITY_INFORMATION |
+	ret = kacs_sd_select(&sm->upd, KACS_OWNER_SECURITY_INFORMATION |
 			     KACS_DACL_SECURITY_INFORMATION, &out, &len,
 			     GFP_KERNEL);
 	KT_EXPECT_EQ(ctx, "select owner|dacl", ret, 0);
-	if (!ret && !kacs_sd_parse(&res, out, len)) {
+	if (!ret && !kacs_sd_parse(&sm->res, out, len)) {
 		KT_EXPECT_TRUE(ctx, "owner|dacl shape",
-			       res.has_owner && !res.has_group &&
-			       res.has_dacl && !res.has_sacl &&
-			       res.dacl.count == 4 && len == 140 - 16);
+			       sm->res.has_owner && !sm->res.has_group &&
+			       sm->res.has_dacl && !sm->res.has_sacl &&
+			       sm->res.dacl.count == 4 && len == 140 - 16);
 	}
 	kfree(out);
 	out = NULL;
 
 	/* LABEL only: the label ACE, not the trust label */
-	ret = kacs_sd_select(&cur, KACS_LABEL_SECURITY_INFORMATION, &out,
+	ret = kacs_sd_select(&sm->cur, KACS_LABEL_SECURITY_INFORMATION, &out,
 			     &len, GFP_KERNEL);
 	KT_EXPECT_EQ(ctx, "select label", ret, 0);
-	if (!ret && !kacs_sd_parse(&res, out, len)) {
+	if (!ret && !kacs_sd_parse(&sm->res, out, len)) {
 		KT_EXPECT_EQ(ctx, "label sddl",
-			     kacs_sd_to_sddl(&res, text, sizeof(text)),
+			     kacs_sd_to_sddl(&sm->res, text, sizeof(text)),
 			     (int)strlen("S:(ML;;0x1;;;S-1-16-8192)"));
 		KT_EXPECT_TRUE(ctx, "label text",
 			       !strcmp(text, "S:(ML;;0x1;;;S-1-16-8192)"));
@@ -1524,23 +1531,24 @@ static inline void kt_check_select_merge(void *ctx)
 	out = NULL;
 
 	/* LABEL from an SD without SACL: nothing */
-	ret = kacs_sd_select(&upd, KACS_LABEL_SECURITY_INFORMATION, &out,
+	ret = kacs_sd_select(&sm->upd, KACS_LABEL_SECURITY_INFORMATION, &out,
 			     &len, GFP_KERNEL);
 	KT_EXPECT_TRUE(ctx, "no label", !ret && len == KACS_SD_HDR_LEN);
 	kfree(out);
 	out = NULL;
 
 	/* merge DACL|GROUP of the default SD into the labels SD */
-	ret = kacs_sd_merge(&cur, &upd, KACS_DACL_SECURITY_INFORMATION |
+	ret = kacs_sd_merge(&sm->cur, &sm->upd, KACS_DACL_SECURITY_INFORMATION |
 			    KACS_GROUP_SECURITY_INFORMATION, &out, &len,
 			    GFP_KERNEL);
 	KT_EXPECT_EQ(ctx, "merge dacl", ret, 0);
-	if (!ret && !kacs_sd_parse(&res, out, len)) {
+	if (!ret && !kacs_sd_parse(&sm->res, out, len)) {
 		KT_EXPECT_TRUE(ctx, "merged shape",
-			       res.has_owner && res.has_group &&
-			       res.has_sacl && res.sacl.count == 2 &&
-			       res.has_dacl && res.dacl.count == 4 &&
-			       kacs_sid_equal(&res.group, &kacs_sid_admins));
+			       sm->res.has_owner && sm->res.has_group &&
+			       sm->res.has_sacl && sm->res.sacl.count == 2 &&
+			       sm->res.has_dacl && sm->res.dacl.count == 4 &&
+			       kacs_sid_equal(&sm->res.group,
+					      &kacs_sid_admins));
 	}
 	kfree(out);
 	out = NULL;
@@ -1552,21 +1560,21 @@ static inline void kt_check_select_merge(void *ctx)
 		memcpy(updbuf, kt_sd_default_sy, sizeof(kt_sd_default_sy));
 		memset(updbuf + 4, 0, 4);
 		KT_EXPECT_EQ(ctx, "parse ownerless",
-			     kacs_sd_parse(&upd, updbuf,
+			     kacs_sd_parse(&sm->upd, updbuf,
 					   sizeof(kt_sd_default_sy)), 0);
 		KT_EXPECT_EQ(ctx, "merge owner from ownerless",
-			     kacs_sd_merge(&cur, &upd,
+			     kacs_sd_merge(&sm->cur, &sm->upd,
 					   KACS_OWNER_SECURITY_INFORMATION,
 					   &out, &len, GFP_KERNEL), -EINVAL);
 		/* LABEL merge: ownerless SD has no label: labels removed */
-		ret = kacs_sd_merge(&cur, &upd,
+		ret = kacs_sd_merge(&sm->cur, &sm->upd,
 				    KACS_LABEL_SECURITY_INFORMATION, &out,
 				    &len, GFP_KERNEL);
 		KT_EXPECT_EQ(ctx, "merge label", ret, 0);
-		if (!ret && !kacs_sd_parse(&res, out, len))
+		if (!ret && !kacs_sd_parse(&sm->res, out, len))
 			KT_EXPECT_TRUE(ctx, "label removed, trust kept",
-				       res.has_sacl && res.sacl.count == 1 &&
-				       res.has_owner);
+				       sm->res.has_sacl && sm->res.sacl.count == 1 &&
+				       sm->res.has_owner);
 		kfree(out);
 		out = NULL;
 	}
@@ -1574,17 +1582,18 @@ static inline void kt_check_select_merge(void *ctx)
 
 	/* LABEL merge the other way: label added in front of nothing */
 	KT_EXPECT_EQ(ctx, "reparse default",
-		     kacs_sd_parse(&upd, kt_sd_default_sy,
+		     kacs_sd_parse(&sm->upd, kt_sd_default_sy,
 				   sizeof(kt_sd_default_sy)), 0);
-	ret = kacs_sd_merge(&upd, &cur, KACS_LABEL_SECURITY_INFORMATION, &out,
+	ret = kacs_sd_merge(&sm->upd, &sm->cur, KACS_LABEL_SECURITY_INFORMATION, &out,
 			    &len, GFP_KERNEL);
 	KT_EXPECT_EQ(ctx, "merge label in", ret, 0);
-	if (!ret && !kacs_sd_parse(&res, out, len))
+	if (!ret && !kacs_sd_parse(&sm->res, out, len))
 		KT_EXPECT_TRUE(ctx, "label added",
-			       res.has_sacl && res.sacl.count == 1 &&
-			       res.has_dacl && res.dacl.count == 4 &&
-			       (res.control & KACS_SE_SACL_PRESENT));
+			       sm->res.has_sacl && sm->res.sacl.count == 1 &&
+			       sm->res.has_dacl && sm->res.dacl.count == 4 &&
+			       (sm->res.control & KACS_SE_SACL_PRESENT));
 	kfree(out);
+	kfree(sm);
 }
 
 static inline void kt_check_map_generic(void *ctx)
