@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * KACS - KUnit tests for the LSM glue: bootstrap token, token copies,
- * default process SD and the signal right table
+ * token adjustment and restriction, default process SD and the signal
+ * right table
  */
 
 #include <kunit/test.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
+#include <linux/unaligned.h>
 
 #include "common.h"
 #include "process.h"
@@ -132,6 +134,366 @@ static void kacs_test_token_duplicate(struct kunit *test)
 	kacs_token_put(tok);
 }
 
+KUNIT_DEFINE_ACTION_WRAPPER(kacs_test_token_put, kacs_token_put,
+			    struct kacs_token *);
+
+/*
+ * A private copy of the SYSTEM token with groups whose attributes cover
+ * every adjustment rule: 0 mandatory, 1 deny-only, 2 optional and enabled
+ * by default, 3 optional and disabled by default, 4 the logon SID.  Only
+ * SeDebug and SeBackup are enabled by default.
+ */
+static struct kacs_token *kacs_test_adjustable(struct kunit *test)
+{
+	struct kacs_token *tok;
+	int ret;
+
+	tok = kacs_token_copy(kacs_system_token, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tok);
+	ret = kunit_add_action_or_reset(test, kacs_test_token_put, tok);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+	KUNIT_ASSERT_EQ(test, tok->ngroups, 5U);
+	tok->groups[1].attrs = KACS_SE_GROUP_USE_FOR_DENY_ONLY;
+	tok->groups[2].attrs = KACS_SE_GROUP_ENABLED_BY_DEFAULT |
+			       KACS_SE_GROUP_ENABLED;
+	tok->groups[3].attrs = 0;
+	/* Not mandatory, so that only the logon rule keeps it enabled. */
+	tok->groups[4].attrs = KACS_SE_GROUP_LOGON_ID |
+			       KACS_SE_GROUP_ENABLED_BY_DEFAULT |
+			       KACS_SE_GROUP_ENABLED;
+	tok->privs_default = BIT_ULL(KACS_SE_DEBUG) | BIT_ULL(KACS_SE_BACKUP);
+	return tok;
+}
+
+static void kacs_test_adjust_privs_rejects(struct kunit *test)
+{
+	static const struct {
+		struct kacs_priv_entry ent[2];
+		u32 count;
+	} bad[] = {
+		{ { { KACS_SE_DEBUG, 0 } }, 0 },
+		{ { { 0, 0 } }, 1 },			/* LUID 0 undefined */
+		{ { { 1, KACS_SE_PRIVILEGE_ENABLED } }, 1 },
+		{ { { 36, 0 } }, 1 },			/* gap 36..61 */
+		{ { { 61, 0 } }, 1 },
+		{ { { 64, 0 } }, 1 },
+		{ { { 0xffffffff, 0 } }, 1 },
+		{ { { KACS_SE_DEBUG, 1 } }, 1 },	/* unknown attribute */
+		{ { { KACS_SE_DEBUG, KACS_SE_PRIVILEGE_ENABLED |
+				     KACS_SE_PRIVILEGE_REMOVED } }, 1 },
+		{ { { KACS_SE_DEBUG, 0 },
+		    { KACS_SE_DEBUG, KACS_SE_PRIVILEGE_ENABLED } }, 2 },
+		{ { { 0, KACS_PRIV_RESET_ALL_DEFAULTS },
+		    { KACS_SE_DEBUG, 0 } }, 2 },	/* reset not alone */
+		{ { { KACS_SE_DEBUG, 0 },
+		    { 0, KACS_PRIV_RESET_ALL_DEFAULTS } }, 2 },
+		{ { { 5, KACS_PRIV_RESET_ALL_DEFAULTS } }, 1 },
+	};
+	struct kacs_priv_entry many[KACS_MAX_ADJUST + 1] = {};
+	struct kacs_priv_adjust adj;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    kacs_priv_adjust_parse(bad[i].ent,
+							   bad[i].count, &adj),
+				    -EINVAL, "bad privilege request %u", i);
+	for (i = 0; i < ARRAY_SIZE(many); i++)
+		many[i].luid = 2 + i % 34;
+	KUNIT_EXPECT_EQ(test, kacs_priv_adjust_parse(many, ARRAY_SIZE(many),
+						     &adj), -EINVAL);
+	/* 34 distinct defined privileges are a valid request. */
+	KUNIT_EXPECT_EQ(test, kacs_priv_adjust_parse(many, 34, &adj), 0);
+	KUNIT_EXPECT_EQ(test, adj.disable, GENMASK_ULL(35, 2));
+}
+
+static void kacs_test_adjust_privs(struct kunit *test)
+{
+	struct kacs_token *tok = kacs_test_adjustable(test);
+	const u64 debug = BIT_ULL(KACS_SE_DEBUG);
+	const u64 backup = BIT_ULL(KACS_SE_BACKUP);
+	struct kacs_priv_entry ent[2];
+	struct kacs_priv_adjust adj;
+	u64 prev, mid, tid = tok->token_id;
+
+	/* Disable one, keep the rest. */
+	ent[0] = (struct kacs_priv_entry){ KACS_SE_DEBUG,
+					   KACS_SE_PRIVILEGE_DISABLED };
+	KUNIT_ASSERT_EQ(test, kacs_priv_adjust_parse(ent, 1, &adj), 0);
+	mid = tok->modified_id;
+	KUNIT_EXPECT_EQ(test, kacs_token_adjust_privs(tok, &adj, &prev), 0);
+	KUNIT_EXPECT_EQ(test, prev, KACS_PRIV_VALID_MASK);
+	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~debug);
+	KUNIT_EXPECT_EQ(test, tok->privs_present, KACS_PRIV_VALID_MASK);
+	KUNIT_EXPECT_FALSE(test, kacs_token_priv(tok, KACS_SE_DEBUG));
+	KUNIT_EXPECT_NE(test, tok->modified_id, mid);
+	KUNIT_EXPECT_EQ(test, tok->token_id, tid);
+
+	/* Enable it again, and remove SeBackup in the same request. */
+	ent[0].attributes = KACS_SE_PRIVILEGE_ENABLED;
+	ent[1] = (struct kacs_priv_entry){ KACS_SE_BACKUP,
+					   KACS_SE_PRIVILEGE_REMOVED };
+	KUNIT_ASSERT_EQ(test, kacs_priv_adjust_parse(ent, 2, &adj), 0);
+	KUNIT_EXPECT_EQ(test, kacs_token_adjust_privs(tok, &adj, &prev), 0);
+	KUNIT_EXPECT_EQ(test, prev, KACS_PRIV_VALID_MASK & ~debug);
+	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~backup);
+	KUNIT_EXPECT_EQ(test, tok->privs_present, KACS_PRIV_VALID_MASK & ~backup);
+	KUNIT_EXPECT_EQ(test, tok->privs_default, debug);
+	KUNIT_EXPECT_TRUE(test, kacs_token_priv(tok, KACS_SE_DEBUG));
+
+	/* Removal is permanent: enabling fails and changes nothing. */
+	ent[0] = (struct kacs_priv_entry){ KACS_SE_BACKUP,
+					   KACS_SE_PRIVILEGE_ENABLED };
+	ent[1] = (struct kacs_priv_entry){ KACS_SE_DEBUG,
+					   KACS_SE_PRIVILEGE_DISABLED };
+	KUNIT_ASSERT_EQ(test, kacs_priv_adjust_parse(ent, 2, &adj), 0);
+	mid = tok->modified_id;
+	KUNIT_EXPECT_EQ(test, kacs_token_adjust_privs(tok, &adj, &prev),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~backup);
+	KUNIT_EXPECT_EQ(test, tok->modified_id, mid);
+
+	/* Reset: back to the defaults that are still present. */
+	ent[0] = (struct kacs_priv_entry){ 0, KACS_PRIV_RESET_ALL_DEFAULTS };
+	KUNIT_ASSERT_EQ(test, kacs_priv_adjust_parse(ent, 1, &adj), 0);
+	KUNIT_EXPECT_TRUE(test, adj.reset);
+	KUNIT_EXPECT_EQ(test, kacs_token_adjust_privs(tok, &adj, &prev), 0);
+	KUNIT_EXPECT_EQ(test, tok->privs_enabled, debug);
+	KUNIT_EXPECT_EQ(test, tok->privs_present, KACS_PRIV_VALID_MASK & ~backup);
+}
+
+static void kacs_test_adjust_groups_rejects(struct kunit *test)
+{
+	static const struct {
+		struct kacs_group_entry ent[2];
+		u32 count;
+	} bad[] = {
+		{ { { 2, 0 } }, 0 },
+		{ { { 5, 1 } }, 1 },			/* no group 5 */
+		{ { { 2, 2 } }, 1 },			/* enable not 0/1 */
+		{ { { 1, 1 } }, 1 },			/* deny-only on */
+		{ { { 0, 0 } }, 1 },			/* mandatory off */
+		{ { { 4, 0 } }, 1 },			/* logon SID off */
+		{ { { 2, 0 }, { 2, 1 } }, 2 },		/* twice */
+		{ { { KACS_GROUPS_RESET_INDEX, 1 } }, 1 },
+		{ { { KACS_GROUPS_RESET_INDEX, 0 }, { 2, 0 } }, 2 },
+		{ { { 3, 1 }, { 0, 0 } }, 2 },		/* good, then bad */
+	};
+	struct kacs_token *tok = kacs_test_adjustable(test);
+	struct kacs_group_entry many[KACS_MAX_ADJUST + 1] = {};
+	struct kacs_group_adjust adj;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    kacs_group_adjust_parse(tok, bad[i].ent,
+							    bad[i].count, &adj),
+				    -EINVAL, "bad group request %u", i);
+	for (i = 0; i < ARRAY_SIZE(many); i++)
+		many[i].index = 2;
+	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many,
+						      ARRAY_SIZE(many), &adj),
+			-EINVAL);
+	/* Mandatory groups may be enabled (a no-op), just not disabled. */
+	many[0] = (struct kacs_group_entry){ 0, 1 };
+	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many, 1, &adj), 0);
+}
+
+static void kacs_test_adjust_groups(struct kunit *test)
+{
+	struct kacs_token *tok = kacs_test_adjustable(test);
+	const u32 on = KACS_SE_GROUP_ENABLED;
+	struct kacs_group_entry ent[2] = { { 2, 0 }, { 3, 1 } };
+	struct kacs_group_adjust adj;
+	u64 prev, mid = tok->modified_id;
+
+	KUNIT_ASSERT_EQ(test, kacs_group_adjust_parse(tok, ent, 2, &adj), 0);
+	kacs_token_adjust_groups(tok, &adj, &prev);
+	/* Before: 0, 2 and 4 enabled. */
+	KUNIT_EXPECT_EQ(test, prev, 0x15ULL);
+	KUNIT_EXPECT_FALSE(test, tok->groups[2].attrs & on);
+	KUNIT_EXPECT_TRUE(test, tok->groups[3].attrs & on);
+	KUNIT_EXPECT_TRUE(test, tok->groups[0].attrs & on);
+	KUNIT_EXPECT_EQ(test, tok->groups[1].attrs,
+			KACS_SE_GROUP_USE_FOR_DENY_ONLY);
+	KUNIT_EXPECT_NE(test, tok->modified_id, mid);
+
+	ent[0] = (struct kacs_group_entry){ KACS_GROUPS_RESET_INDEX, 0 };
+	KUNIT_ASSERT_EQ(test, kacs_group_adjust_parse(tok, ent, 1, &adj), 0);
+	KUNIT_EXPECT_TRUE(test, adj.reset);
+	kacs_token_adjust_groups(tok, &adj, &prev);
+	KUNIT_EXPECT_EQ(test, prev, 0x19ULL);
+	KUNIT_EXPECT_TRUE(test, tok->groups[2].attrs & on);
+	KUNIT_EXPECT_FALSE(test, tok->groups[3].attrs & on);
+	/* Reset does not bring a deny-only group back. */
+	KUNIT_EXPECT_EQ(test, tok->groups[1].attrs,
+			KACS_SE_GROUP_USE_FOR_DENY_ONLY);
+}
+
+/* Append a little-endian u32 and return the new offset. */
+static size_t kacs_test_put32(u8 *buf, size_t off, u32 v)
+{
+	put_unaligned_le32(v, buf + off);
+	return off + 4;
+}
+
+static size_t kacs_test_put_sid(u8 *buf, size_t off,
+				const struct kacs_sid *sid)
+{
+	off = kacs_test_put32(buf, off, kacs_sid_len(sid));
+	return off + kacs_sid_write(sid, buf + off);
+}
+
+static void kacs_test_restrict_rejects(struct kunit *test)
+{
+	struct kacs_token *tok = kacs_test_adjustable(test);
+	struct kacs_restrict_args args;
+	u8 data[64] = {};
+	size_t n;
+
+	/* The fixed part. */
+	args = (struct kacs_restrict_args){ .pad = 1 };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	args = (struct kacs_restrict_args){ .flags = 2 };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	args = (struct kacs_restrict_args){ .privs_to_delete = BIT_ULL(1) };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	args = (struct kacs_restrict_args){ .num_deny_indices = 66 };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	args = (struct kacs_restrict_args){ .num_restrict_sids = 65 };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	args = (struct kacs_restrict_args){ .data_len = 65537 };
+	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	args = (struct kacs_restrict_args){
+		.privs_to_delete = KACS_PRIV_VALID_MASK, .flags = 1 };
+	KUNIT_EXPECT_TRUE(test, kacs_restrict_args_valid(&args));
+
+	/* Deny index past the last group (index N is group N-1). */
+	kacs_test_put32(data, 0, 6);
+	args = (struct kacs_restrict_args){ .num_deny_indices = 1,
+					    .data_len = 4 };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* Fewer bytes than indices. */
+	kacs_test_put32(data, 0, 1);
+	args.num_deny_indices = 2;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* Bytes left over. */
+	args = (struct kacs_restrict_args){ .num_deny_indices = 1,
+					    .data_len = 5 };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* A SID record longer than the data. */
+	n = kacs_test_put_sid(data, 0, &kacs_sid_everyone);
+	args = (struct kacs_restrict_args){ .num_restrict_sids = 1,
+					    .data_len = n - 1 };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* A SID record whose length does not match its sub-authorities. */
+	put_unaligned_le32(n - 4 + 4, data);
+	args.data_len = n + 4;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* A second SID announced, none there. */
+	n = kacs_test_put_sid(data, 0, &kacs_sid_everyone);
+	args = (struct kacs_restrict_args){ .num_restrict_sids = 2,
+					    .data_len = n };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* Not a SID (revision 2). */
+	data[4] = 2;
+	args.num_restrict_sids = 1;
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+}
+
+static void kacs_test_restrict(struct kunit *test)
+{
+	struct kacs_token *src = kacs_test_adjustable(test), *tok, *tok2;
+	const u64 debug = BIT_ULL(KACS_SE_DEBUG);
+	struct kacs_restrict_args args = {};
+	struct kacs_sid_attr before[5];
+	u8 data[128] = {};
+	size_t n;
+	int ret;
+
+	memcpy(before, src->groups, sizeof(before));
+	atomic64_set(&src->privs_used, debug);
+	n = kacs_test_put32(data, 0, 0);		/* the user */
+	n = kacs_test_put32(data, n, 3);		/* group 2 */
+	n = kacs_test_put_sid(data, n, &kacs_sid_everyone);
+	n = kacs_test_put_sid(data, n, &kacs_sid_local);
+	args.privs_to_delete = debug;
+	args.num_deny_indices = 2;
+	args.num_restrict_sids = 2;
+	args.data_len = n;
+	tok = kacs_token_restrict(src, &args, data, GFP_KERNEL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(tok));
+	ret = kunit_add_action_or_reset(test, kacs_test_token_put, tok);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	KUNIT_EXPECT_NE(test, tok->token_id, src->token_id);
+	KUNIT_EXPECT_EQ(test, tok->privs_present, KACS_PRIV_VALID_MASK & ~debug);
+	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~debug);
+	KUNIT_EXPECT_EQ(test, tok->privs_default, BIT_ULL(KACS_SE_BACKUP));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&tok->privs_used), 0LL);
+	KUNIT_EXPECT_TRUE(test, tok->user_deny_only);
+	KUNIT_EXPECT_FALSE(test, tok->write_restricted);
+	KUNIT_EXPECT_EQ(test, tok->groups[2].attrs,
+			KACS_SE_GROUP_USE_FOR_DENY_ONLY);
+	KUNIT_EXPECT_EQ(test, tok->groups[3].attrs, before[3].attrs);
+	KUNIT_ASSERT_EQ(test, tok->nrestricted, 2U);
+	KUNIT_EXPECT_TRUE(test, kacs_sid_equal(&tok->restricted[0].sid,
+					       &kacs_sid_everyone));
+	KUNIT_EXPECT_TRUE(test, kacs_sid_equal(&tok->restricted[1].sid,
+					       &kacs_sid_local));
+	KUNIT_EXPECT_EQ(test, tok->restricted[1].attrs,
+			KACS_SE_GROUP_MANDATORY |
+			KACS_SE_GROUP_ENABLED_BY_DEFAULT |
+			KACS_SE_GROUP_ENABLED);
+	/* The source token is untouched. */
+	KUNIT_EXPECT_EQ(test, src->privs_present, KACS_PRIV_VALID_MASK);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&src->privs_used), (s64)debug);
+	KUNIT_EXPECT_FALSE(test, src->user_deny_only);
+	KUNIT_EXPECT_EQ(test, src->nrestricted, 0U);
+	KUNIT_EXPECT_MEMEQ(test, src->groups, before, sizeof(before));
+
+	/* Restricting again keeps the intersection of the SID lists. */
+	n = kacs_test_put_sid(data, 0, &kacs_sid_local);
+	n = kacs_test_put_sid(data, n, &kacs_sid_auth_users);
+	args = (struct kacs_restrict_args){ .num_restrict_sids = 2,
+		.data_len = n, .flags = KACS_RESTRICT_WRITE_RESTRICTED };
+	tok2 = kacs_token_restrict(tok, &args, data, GFP_KERNEL);
+	KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(tok2));
+	KUNIT_EXPECT_EQ(test, tok2->nrestricted, 1U);
+	KUNIT_EXPECT_TRUE(test, kacs_sid_equal(&tok2->restricted[0].sid,
+					       &kacs_sid_local));
+	KUNIT_EXPECT_TRUE(test, tok2->write_restricted);
+	KUNIT_EXPECT_TRUE(test, tok2->user_deny_only);
+	KUNIT_EXPECT_EQ(test, tok->nrestricted, 2U);
+	kacs_token_put(tok2);
+
+	/* An empty intersection would read as unrestricted: refused. */
+	n = kacs_test_put_sid(data, 0, &kacs_sid_auth_users);
+	args = (struct kacs_restrict_args){ .num_restrict_sids = 1,
+					    .data_len = n };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, tok->nrestricted, 2U);
+}
+
 static void kacs_test_signal_rights(struct kunit *test)
 {
 	static const int term[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP,
@@ -161,6 +523,12 @@ static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_process_template),
 	KUNIT_CASE(kacs_test_token_copy),
 	KUNIT_CASE(kacs_test_token_duplicate),
+	KUNIT_CASE(kacs_test_adjust_privs_rejects),
+	KUNIT_CASE(kacs_test_adjust_privs),
+	KUNIT_CASE(kacs_test_adjust_groups_rejects),
+	KUNIT_CASE(kacs_test_adjust_groups),
+	KUNIT_CASE(kacs_test_restrict_rejects),
+	KUNIT_CASE(kacs_test_restrict),
 	KUNIT_CASE(kacs_test_signal_rights),
 	{}
 };

@@ -23,6 +23,7 @@
 #define KACS_LOGON_SERVICE	5
 #define KACS_LOGON_NETWORK	3
 #define KACS_ANONYMOUS_LUID	998
+#define KACS_MAX_ADJUST		64
 
 /* Privilege positions defined by the v0.20 catalogue */
 #define KACS_PRIV_VALID_MASK	(GENMASK_ULL(35, 2) | BIT_ULL(62) | BIT_ULL(63))
@@ -111,6 +112,32 @@ struct kacs_token {
 	u32 sd_len;
 };
 
+/**
+ * struct kacs_priv_adjust - a validated privilege adjustment
+ * @enable: privileges to enable
+ * @disable: privileges to disable
+ * @remove: privileges to remove for good
+ * @reset: reset the enabled set to the defaults first
+ */
+struct kacs_priv_adjust {
+	u64 enable;
+	u64 disable;
+	u64 remove;
+	bool reset;
+};
+
+/**
+ * struct kacs_group_adjust - a validated group adjustment
+ * @enable: group indices to enable
+ * @disable: group indices to disable
+ * @reset: reset every group to its enabled-by-default state instead
+ */
+struct kacs_group_adjust {
+	u64 enable;
+	u64 disable;
+	bool reset;
+};
+
 extern struct kacs_token *kacs_system_token;
 extern struct kacs_token *kacs_anonymous_token;
 
@@ -137,6 +164,20 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 			const struct kacs_generic_mapping *map,
 			const struct kacs_sid *self_sid, u32 intent,
 			u32 *granted);
+
+int kacs_priv_adjust_parse(const struct kacs_priv_entry *ent, u32 count,
+			   struct kacs_priv_adjust *adj);
+int kacs_token_adjust_privs(struct kacs_token *tok,
+			    const struct kacs_priv_adjust *adj, u64 *prev);
+int kacs_group_adjust_parse(const struct kacs_token *tok,
+			    const struct kacs_group_entry *ent, u32 count,
+			    struct kacs_group_adjust *adj);
+void kacs_token_adjust_groups(struct kacs_token *tok,
+			      const struct kacs_group_adjust *adj, u64 *prev);
+bool kacs_restrict_args_valid(const struct kacs_restrict_args *args);
+struct kacs_token *kacs_token_restrict(struct kacs_token *src,
+				       const struct kacs_restrict_args *args,
+				       const u8 *data, gfp_t gfp);
 
 static inline struct kacs_token *kacs_token_get(struct kacs_token *tok)
 {

@@ -23,8 +23,6 @@
 #include "token.h"
 #include "token_fd.h"
 
-#define KACS_MAX_ADJUST		64
-
 static const struct file_operations kacs_token_fops;
 
 /**
@@ -307,179 +305,72 @@ static long kacs_ioc_query(struct kacs_handle *h, void __user *uarg)
 	return 0;
 }
 
-/* ---- KACS_IOC_ADJUST_PRIVS ---- */
+/* ---- KACS_IOC_ADJUST_PRIVS / KACS_IOC_ADJUST_GROUPS ---- */
+
+/* Both adjust ioctls carry 1..KACS_MAX_ADJUST 8-byte entries. */
+static void *kacs_adjust_entries(u32 count, u32 pad, u64 data_ptr)
+{
+	BUILD_BUG_ON(sizeof(struct kacs_priv_entry) != 8 ||
+		     sizeof(struct kacs_group_entry) != 8);
+	if (pad || count == 0 || count > KACS_MAX_ADJUST)
+		return ERR_PTR(-EINVAL);
+	return memdup_array_user(u64_to_user_ptr(data_ptr), count, 8);
+}
 
 static long kacs_ioc_adjust_privs(struct kacs_handle *h, void __user *uarg)
 {
 	struct kacs_adjust_privs_args args;
-	struct kacs_token *tok = h->tok;
-	u64 enable = 0, disable = 0, remove = 0, seen = 0, prev;
+	struct kacs_priv_adjust adj;
 	struct kacs_priv_entry *ent;
-	unsigned long flags;
-	bool reset = false;
-	int ret = 0;
-	u32 i;
+	u64 prev;
+	int ret;
 
 	if (!(h->access & KACS_TOKEN_ADJUST_PRIVILEGES))
 		return -EACCES;
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (args.pad || args.count == 0 || args.count > KACS_MAX_ADJUST)
-		return -EINVAL;
-	ent = memdup_array_user(u64_to_user_ptr(args.data_ptr), args.count,
-				sizeof(*ent));
+	ent = kacs_adjust_entries(args.count, args.pad, args.data_ptr);
 	if (IS_ERR(ent))
 		return PTR_ERR(ent);
-
-	for (i = 0; i < args.count; i++) {
-		u64 bit;
-
-		if (ent[i].luid == 0 &&
-		    ent[i].attributes == KACS_PRIV_RESET_ALL_DEFAULTS) {
-			if (args.count != 1)
-				ret = -EINVAL;
-			reset = true;
-			continue;
-		}
-		if (ent[i].luid > 63 ||
-		    !(KACS_PRIV_VALID_MASK & BIT_ULL(ent[i].luid))) {
-			ret = -EINVAL;
-			break;
-		}
-		bit = BIT_ULL(ent[i].luid);
-		if (seen & bit) {
-			ret = -EINVAL;
-			break;
-		}
-		seen |= bit;
-		switch (ent[i].attributes) {
-		case KACS_SE_PRIVILEGE_DISABLED:
-			disable |= bit;
-			break;
-		case KACS_SE_PRIVILEGE_ENABLED:
-			enable |= bit;
-			break;
-		case KACS_SE_PRIVILEGE_REMOVED:
-			remove |= bit;
-			break;
-		default:
-			ret = -EINVAL;
-		}
-		if (ret)
-			break;
-	}
+	ret = kacs_priv_adjust_parse(ent, args.count, &adj);
 	kfree(ent);
 	if (ret)
 		return ret;
 	/* Fault on the output now rather than after the token changed. */
 	if (copy_to_user(uarg, &args, sizeof(args)))
 		return -EFAULT;
-
-	spin_lock_irqsave(&tok->lock, flags);
-	prev = tok->privs_enabled;
-	if (enable & ~tok->privs_present) {
-		ret = -EINVAL;
-	} else {
-		if (reset)
-			tok->privs_enabled = tok->privs_default &
-					     tok->privs_present;
-		tok->privs_enabled = (tok->privs_enabled | enable) &
-				     ~(disable | remove);
-		tok->privs_present &= ~remove;
-		tok->privs_default &= ~remove;
-		tok->modified_id = kacs_new_luid();
-	}
-	spin_unlock_irqrestore(&tok->lock, flags);
+	ret = kacs_token_adjust_privs(h->tok, &adj, &prev);
 	if (ret)
 		return ret;
-
 	args.previous_enabled = prev;
 	if (copy_to_user(uarg, &args, sizeof(args)))
 		return -EFAULT;
 	return 0;
 }
 
-/* ---- KACS_IOC_ADJUST_GROUPS ---- */
-
 static long kacs_ioc_adjust_groups(struct kacs_handle *h, void __user *uarg)
 {
 	struct kacs_adjust_groups_args args;
-	struct kacs_token *tok = h->tok;
-	u64 enable = 0, disable = 0, seen = 0, prev = 0;
+	struct kacs_group_adjust adj;
 	struct kacs_group_entry *ent;
-	unsigned long flags;
-	bool reset = false;
-	int ret = 0;
-	u32 i;
+	u64 prev;
+	int ret;
 
 	if (!(h->access & KACS_TOKEN_ADJUST_GROUPS))
 		return -EACCES;
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (args.pad || args.count == 0 || args.count > KACS_MAX_ADJUST)
-		return -EINVAL;
-	ent = memdup_array_user(u64_to_user_ptr(args.data_ptr), args.count,
-				sizeof(*ent));
+	ent = kacs_adjust_entries(args.count, args.pad, args.data_ptr);
 	if (IS_ERR(ent))
 		return PTR_ERR(ent);
-
-	for (i = 0; i < args.count && !ret; i++) {
-		u32 attrs;
-
-		if (ent[i].index == KACS_GROUPS_RESET_INDEX &&
-		    ent[i].enable == 0 && args.count == 1) {
-			reset = true;
-			break;
-		}
-		if (ent[i].index >= tok->ngroups || ent[i].enable > 1 ||
-		    (seen & BIT_ULL(ent[i].index))) {
-			ret = -EINVAL;
-			break;
-		}
-		seen |= BIT_ULL(ent[i].index);
-		/* Mandatory, logon and deny-only attributes are immutable. */
-		attrs = tok->groups[ent[i].index].attrs;
-		if (ent[i].enable) {
-			if (attrs & KACS_SE_GROUP_USE_FOR_DENY_ONLY)
-				ret = -EINVAL;
-			enable |= BIT_ULL(ent[i].index);
-		} else {
-			if ((attrs & KACS_SE_GROUP_MANDATORY) ||
-			    (attrs & KACS_SE_GROUP_LOGON_ID) ==
-			    KACS_SE_GROUP_LOGON_ID)
-				ret = -EINVAL;
-			disable |= BIT_ULL(ent[i].index);
-		}
-	}
+	ret = kacs_group_adjust_parse(h->tok, ent, args.count, &adj);
 	kfree(ent);
 	if (ret)
 		return ret;
 	/* Fault on the output now rather than after the token changed. */
 	if (copy_to_user(uarg, &args, sizeof(args)))
 		return -EFAULT;
-
-	spin_lock_irqsave(&tok->lock, flags);
-	for (i = 0; i < tok->ngroups; i++) {
-		u32 *attrs = &tok->groups[i].attrs;
-
-		if (*attrs & KACS_SE_GROUP_ENABLED)
-			prev |= BIT_ULL(i);
-		if (reset) {
-			if (*attrs & KACS_SE_GROUP_USE_FOR_DENY_ONLY)
-				continue;
-			if (*attrs & KACS_SE_GROUP_ENABLED_BY_DEFAULT)
-				*attrs |= KACS_SE_GROUP_ENABLED;
-			else
-				*attrs &= ~KACS_SE_GROUP_ENABLED;
-		} else if (enable & BIT_ULL(i)) {
-			*attrs |= KACS_SE_GROUP_ENABLED;
-		} else if (disable & BIT_ULL(i)) {
-			*attrs &= ~KACS_SE_GROUP_ENABLED;
-		}
-	}
-	tok->modified_id = kacs_new_luid();
-	spin_unlock_irqrestore(&tok->lock, flags);
-
+	kacs_token_adjust_groups(h->tok, &adj, &prev);
 	args.previous_state = prev;
 	if (copy_to_user(uarg, &args, sizeof(args)))
 		return -EFAULT;
@@ -530,107 +421,10 @@ static long kacs_ioc_duplicate(struct kacs_handle *h, void __user *uarg)
 
 /* ---- KACS_IOC_RESTRICT ---- */
 
-static int kacs_restrict_parse(struct kacs_token *tok,
-			       const struct kacs_restrict_args *args,
-			       const u8 *data, struct kacs_sid_attr **rsids)
-{
-	size_t off = 0;
-	u32 i, len;
-	int ret;
-
-	for (i = 0; i < args->num_deny_indices; i++) {
-		if (off + 4 > args->data_len)
-			return -EINVAL;
-		if (get_unaligned_le32(data + off) > tok->ngroups)
-			return -EINVAL;
-		off += 4;
-	}
-	*rsids = NULL;
-	if (args->num_restrict_sids) {
-		*rsids = kcalloc(args->num_restrict_sids, sizeof(**rsids),
-				 GFP_KERNEL);
-		if (!*rsids)
-			return -ENOMEM;
-	}
-	for (i = 0; i < args->num_restrict_sids; i++) {
-		size_t used;
-
-		if (off + 4 > args->data_len)
-			return -EINVAL;
-		len = get_unaligned_le32(data + off);
-		off += 4;
-		if (len > args->data_len - off)
-			return -EINVAL;
-		ret = kacs_sid_parse(&(*rsids)[i].sid, data + off, len, &used);
-		if (ret || used != len)
-			return -EINVAL;
-		(*rsids)[i].attrs = KACS_SE_GROUP_MANDATORY |
-				    KACS_SE_GROUP_ENABLED_BY_DEFAULT |
-				    KACS_SE_GROUP_ENABLED;
-		off += len;
-	}
-	return off == args->data_len ? 0 : -EINVAL;
-}
-
-static int kacs_restrict_apply(struct kacs_token *tok,
-			       const struct kacs_restrict_args *args,
-			       const u8 *data, struct kacs_sid_attr *rsids)
-{
-	u32 i, j, n = 0;
-
-	tok->privs_present &= ~args->privs_to_delete;
-	tok->privs_enabled &= ~args->privs_to_delete;
-	tok->privs_default &= ~args->privs_to_delete;
-	atomic64_set(&tok->privs_used, 0);
-
-	for (i = 0; i < args->num_deny_indices; i++) {
-		u32 idx = get_unaligned_le32(data + 4 * i);
-
-		if (idx == 0) {
-			tok->user_deny_only = true;
-			continue;
-		}
-		tok->groups[idx - 1].attrs |= KACS_SE_GROUP_USE_FOR_DENY_ONLY;
-		tok->groups[idx - 1].attrs &= ~(KACS_SE_GROUP_ENABLED |
-						KACS_SE_GROUP_ENABLED_BY_DEFAULT);
-	}
-
-	if (args->flags & KACS_RESTRICT_WRITE_RESTRICTED) {
-		tok->write_restricted = true;
-		tok->user_deny_only = true;
-	}
-	if (!args->num_restrict_sids)
-		return 0;
-	if (!tok->nrestricted) {
-		tok->restricted = rsids;
-		tok->nrestricted = args->num_restrict_sids;
-		return 1;
-	}
-	/* Already restricted: keep the intersection. */
-	for (i = 0; i < tok->nrestricted; i++) {
-		for (j = 0; j < args->num_restrict_sids; j++) {
-			if (kacs_sid_equal(&tok->restricted[i].sid,
-					   &rsids[j].sid)) {
-				tok->restricted[n++] = tok->restricted[i];
-				break;
-			}
-		}
-	}
-	/*
-	 * No common restricting SID: a restricted token whose list is empty
-	 * would read as unrestricted, so refuse instead.
-	 */
-	if (!n)
-		return -EINVAL;
-	tok->nrestricted = n;
-	return 0;
-}
-
 static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 {
 	struct kacs_restrict_args args;
 	struct kacs_restrict_args __user *ua = uarg;
-	struct kacs_sid_attr *rsids = NULL;
 	struct kacs_token *tok;
 	u8 *data = NULL;
 	int ret;
@@ -639,11 +433,7 @@ static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 		return -EACCES;
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
-	if (args.pad || (args.flags & ~KACS_RESTRICT_WRITE_RESTRICTED) ||
-	    (args.privs_to_delete & ~KACS_PRIV_VALID_MASK) ||
-	    args.num_deny_indices > KACS_MAX_GROUPS + 1 ||
-	    args.num_restrict_sids > KACS_MAX_RESTRICTED ||
-	    args.data_len > KACS_TOKEN_SPEC_MAX_SIZE)
+	if (!kacs_restrict_args_valid(&args))
 		return -EINVAL;
 	if (args.data_len) {
 		data = memdup_user(u64_to_user_ptr(args.data_ptr),
@@ -651,24 +441,12 @@ static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 		if (IS_ERR(data))
 			return PTR_ERR(data);
 	}
-	ret = kacs_restrict_parse(h->tok, &args, data, &rsids);
-	if (ret)
-		goto out;
-
-	tok = kacs_token_copy(h->tok, GFP_KERNEL);
-	if (!tok) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = kacs_restrict_apply(tok, &args, data, rsids);
-	if (ret > 0)
-		rsids = NULL;
-	if (ret >= 0)
-		ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
-	kacs_token_put(tok);
-out:
-	kfree(rsids);
+	tok = kacs_token_restrict(h->tok, &args, data, GFP_KERNEL);
 	kfree(data);
+	if (IS_ERR(tok))
+		return PTR_ERR(tok);
+	ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
+	kacs_token_put(tok);
 	return ret;
 }
 
