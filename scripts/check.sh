@@ -62,14 +62,22 @@ python3 - "$OUT" $VARIANTS <<'PY'
 import json, sys
 out, variants = sys.argv[1], sys.argv[2:]
 print()
-print('%-8s %-14s %6s %6s %6s %6s %8s' % ('kernel', 'suite', 'pass', 'fail', 'skip', 'xfail', 'secs'))
-print('-' * 60)
+print('%-8s %-14s %6s %6s %6s %6s %6s %8s' % ('kernel', 'suite', 'pass', 'fail', 'skip',
+      'xfail', 'flaky', 'secs'))
+print('-' * 67)
+notes = []
 for v in variants:
     r = json.load(open('%s/%s/results.json' % (out, v)))
     for name in sorted(r['suites']):
         s = r['suites'][name]
-        print('%-8s %-14s %6d %6d %6d %6d %8.1f' % (v, name, s['pass'], s['fail'],
-              s['skip'], s['xfail'] + s['xpass'], s['secs']))
+        print('%-8s %-14s %6d %6d %6d %6d %6d %8.1f' % (v, name, s['pass'], s['fail'],
+              s['skip'], s['xfail'] + s['xpass'], s['flaky'], s['secs']))
+    notes += ['%s kernel: %s' % (v, n) for n in r['flaky']]
+if notes:
+    print()
+    print('Failed attempts of known-flaky upstream cases (scripts/flaky.txt):')
+    for n in notes:
+        print('  ' + n)
 PY
 echo
 for v in $VARIANTS; do

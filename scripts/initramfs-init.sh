@@ -2,16 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # /init of the KACS test initramfs.  Mounts what the selftests need and,
 # depending on the kernel command line:
-#   kacs.mode=tests  run every entry of /ksft/list ("suite:binary:timeout")
+#   kacs.mode=tests  run every entry of /ksft/list
+#                    ("suite:binary:timeout[:attempts]"; a binary with
+#                    attempts > 1 is run again while it exits non-zero)
 #   kacs.mode=demo   run the clone-flag demonstration (kacs clone-demo)
 #   kacs.mode=shell  interactive shell
 # Results go to the serial console between "=== BEGIN"/"=== END" markers.
 /bin/busybox --install -s
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
-# busybox timeout has no --foreground (kselftest runner.sh passes it)
-mkdir -p /usr/bin
-printf '#!/bin/sh\n[ "$1" = --foreground ] && shift\nexec /bin/busybox timeout "$@"\n' > /usr/bin/timeout
-chmod +x /usr/bin/timeout
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev 2>/dev/null
@@ -31,14 +29,19 @@ echo "=== BOOT-OK $(uname -r) lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)"
 case "$MODE" in
 tests)
 	T0=$(up)
-	while IFS=: read -r suite bin tmo; do
+	while IFS=: read -r suite bin tmo tries; do
 		case "$suite" in ''|'#'*) continue ;; esac
 		cd "/ksft/$suite" || { echo "=== MISSING $suite:$bin"; continue; }
-		st=$(up)
-		echo "=== BEGIN $suite:$bin"
-		timeout "${tmo:-120}" "./$bin" < /dev/null 2>&1
-		rc=$?
-		echo "=== END $suite:$bin rc=$rc secs=$(awk -v a="$st" -v b="$(up)" 'BEGIN{printf "%.1f", b-a}')"
+		n=1
+		while :; do
+			st=$(up)
+			echo "=== BEGIN $suite:$bin attempt=$n"
+			timeout "${tmo:-120}" "./$bin" < /dev/null 2>&1
+			rc=$?
+			echo "=== END $suite:$bin rc=$rc secs=$(awk -v a="$st" -v b="$(up)" 'BEGIN{printf "%.1f", b-a}')"
+			[ $rc = 0 ] || [ $n -ge "${tries:-1}" ] && break
+			n=$((n + 1))
+		done
 		cd /
 	done < /ksft/list
 	if [ -w /sys/kernel/debug/kmemleak ]; then

@@ -9,6 +9,13 @@ fails on: a "not ok" that is not an expected failure, a missing plan, a
 test that did not run or did not finish, a timeout, or a kernel report
 (panic, Oops, BUG, WARNING, KASAN, UBSAN, lockdep, kmemleak) on the console.
 Writes a JSON summary used by check.sh and for the stock/KACS comparison.
+
+A test binary that contains a case listed in flaky.txt is run again by the
+guest when it fails (up to the number of attempts given in its list entry).
+Only the last attempt counts; an earlier failed attempt is excused, and
+reported as "flaky", only if every problem in it is a "not ok" of a listed
+case (plus the non-zero exit that goes with it).  Anything else in an
+earlier attempt - another failing case, a timeout, a crash - still fails.
 """
 import json
 import os
@@ -41,7 +48,7 @@ def load_list(name):
     return items
 
 
-def xfail_reason(xfails, suite, binary, name):
+def match_reason(xfails, suite, binary, name):
     for key, reason in xfails:
         s, b, rx = key.split(':', 2)
         if s == suite and b == binary and re.search(rx, name):
@@ -52,6 +59,7 @@ def xfail_reason(xfails, suite, binary, name):
 def main():
     log, out = sys.argv[1], sys.argv[2]
     xfails = load_list('expected-failures.txt')
+    flaky = load_list('flaky.txt')
     noplan = {}
     for k, rest in load_list('no-plan.txt'):
         noplan[k] = rest.split('\t')[0].strip()
@@ -65,7 +73,12 @@ def main():
 
     def suite(name):
         return suites.setdefault(name, {'pass': 0, 'fail': 0, 'skip': 0,
-                                        'xfail': 0, 'xpass': 0, 'secs': 0.0})
+                                        'xfail': 0, 'xpass': 0, 'flaky': 0,
+                                        'secs': 0.0})
+
+    # Finished test-binary runs, per "suite:binary", in console order.
+    # Each: {'counts', 'cases', 'problems', 'excusable'}.
+    attempts = {}
 
     def excerpt(i, n=12):
         return '\n'.join('    | ' + l for l in lines[max(0, i - n):i + 3])
@@ -121,32 +134,42 @@ def main():
             if cur:
                 problems.append('%s:%s did not finish' % cur[:2])
             cur = (m.group(1), m.group(2), i,
-                   {'plan': False, 'pass': 0, 'fail': 0, 'skip': 0, 'xfail': 0, 'xpass': 0})
-            expected_tests.append('%s:%s' % cur[:2])
+                   {'plan': False, 'pass': 0, 'fail': 0, 'skip': 0,
+                    'xfail': 0, 'xpass': 0, 'problems': [], 'cases': {},
+                    'flaky_fail': 0})
+            if '%s:%s' % cur[:2] not in expected_tests:
+                expected_tests.append('%s:%s' % cur[:2])
             continue
         m = re.match(r'^=== END (\S+):(\S+) rc=(\d+) secs=([\d.]+)', raw)
         if m and cur:
             su, b, start, st = cur
             rc = int(m.group(3))
-            s = suite(su)
-            s['secs'] += float(m.group(4))
-            for k in ('pass', 'fail', 'skip', 'xfail', 'xpass'):
-                s[k] += st[k]
+            suite(su)['secs'] += float(m.group(4))
             key = '%s:%s' % (su, b)
+            probs = st['problems']
+            # Failures that only come from listed flaky cases.
+            excusable = len(probs) == st['flaky_fail']
             if rc in (124, 137, 143):
                 if not st['xfail']:
-                    problems.append('%s timed out (rc=%d)\n%s' % (key, rc, excerpt(i)))
+                    excusable = False
+                    probs.append('%s timed out (rc=%d)\n%s' % (key, rc, excerpt(i)))
             elif rc == 4 and st['pass'] == 0 and st['fail'] == 0:
-                problems.append('%s skipped entirely (exit 4)\n%s' % (key, excerpt(i)))
+                excusable = False
+                probs.append('%s skipped entirely (exit 4)\n%s' % (key, excerpt(i)))
             elif rc != 0 and not (st['xfail'] and not st['fail']):
-                problems.append('%s exited with rc=%d\n%s' % (key, rc, excerpt(i)))
+                probs.append('%s exited with rc=%d\n%s' % (key, rc, excerpt(i)))
             if noplan.get(key) == 'exitcode':
-                s['pass' if rc == 0 else 'fail'] += 1
-                cases[key + ':exit'] = 'ok' if rc == 0 else 'not ok'
+                st['pass' if rc == 0 else 'fail'] += 1
+                st['cases'][key + ':exit'] = 'ok' if rc == 0 else 'not ok'
             elif not st['plan'] and key not in noplan:
-                problems.append('%s printed no TAP plan\n%s' % (key, excerpt(i)))
+                excusable = False
+                probs.append('%s printed no TAP plan\n%s' % (key, excerpt(i)))
             elif st['pass'] + st['fail'] + st['skip'] + st['xfail'] + st['xpass'] == 0:
-                problems.append('%s reported no test results\n%s' % (key, excerpt(i)))
+                excusable = False
+                probs.append('%s reported no test results\n%s' % (key, excerpt(i)))
+            attempts.setdefault(key, []).append(
+                {'counts': st, 'cases': st['cases'], 'problems': probs,
+                 'excusable': excusable and st['flaky_fail'] > 0})
             cur = None
             continue
         if cur is None:
@@ -169,26 +192,47 @@ def main():
         ckey = '%s:%s:%s' % (su, b, name)
         if re.search(r'#\s*SKIP', desc, re.I):
             st['skip'] += 1
-            cases[ckey] = 'skip'
+            st['cases'][ckey] = 'skip'
             continue
-        reason = xfail_reason(xfails, su, b, name)
+        reason = match_reason(xfails, su, b, name)
         if res == 'ok':
             if reason:
                 st['xpass'] += 1
-                cases[ckey] = 'xpass'
+                st['cases'][ckey] = 'xpass'
             else:
                 st['pass'] += 1
-                cases[ckey] = 'ok'
+                st['cases'][ckey] = 'ok'
         else:
             if reason:
                 st['xfail'] += 1
-                cases[ckey] = 'xfail'
+                st['cases'][ckey] = 'xfail'
             else:
                 st['fail'] += 1
-                cases[ckey] = 'not ok'
-                problems.append('not ok: %s\n%s' % (ckey, excerpt(i, 25)))
+                st['cases'][ckey] = 'not ok'
+                if match_reason(flaky, su, b, name):
+                    st['flaky_fail'] += 1
+                st['problems'].append('not ok: %s\n%s' % (ckey, excerpt(i, 25)))
     if cur and cur[0] != 'kmemleak':
         problems.append('%s:%s did not finish (crash or hang)' % cur[:2])
+
+    flaky_notes = []
+    for key, runs in attempts.items():
+        counts = suite(key.split(':')[0])
+        for n, run in enumerate(runs[:-1], 1):
+            if run['excusable']:
+                counts['flaky'] += 1
+                bad = sorted(c for c, r in run['cases'].items() if r == 'not ok')
+                flaky_notes.append('%s: attempt %d of %d failed (%s), listed in '
+                                   'flaky.txt; the last attempt counts'
+                                   % (key, n, len(runs), ', '.join(bad)))
+            else:
+                problems.extend('(attempt %d of %d) %s' % (n, len(runs), p)
+                                for p in run['problems'])
+        last = runs[-1]
+        for k in ('pass', 'fail', 'skip', 'xfail', 'xpass'):
+            counts[k] += last['counts'][k]
+        cases.update(last['cases'])
+        problems.extend(last['problems'])
     if not booted:
         problems.append('the guest never reached /init')
     elif not done:
@@ -197,11 +241,13 @@ def main():
         problems.append('no KUnit results on the console')
 
     res = {'suites': suites, 'problems': problems, 'cases': cases,
-           'tests': expected_tests}
+           'tests': expected_tests, 'flaky': flaky_notes}
     with open(out, 'w') as f:
         json.dump(res, f, indent=1, sort_keys=True)
     for p in problems:
         print('FAIL: ' + p)
+    for n in flaky_notes:
+        print('FLAKY: ' + n)
     return 1 if problems else 0
 
 
