@@ -55,7 +55,7 @@ struct kacs_token *kacs_token_alloc(gfp_t gfp)
 	if (!tok)
 		return NULL;
 	refcount_set(&tok->usage, 1);
-	spin_lock_init(&tok->lock);
+	seqlock_init(&tok->lock);
 	atomic64_set(&tok->privs_used, 0);
 	atomic_inc(&kacs_tokens);
 	return tok;
@@ -118,7 +118,8 @@ bool kacs_token_priv(struct kacs_token *tok, unsigned int bit)
 
 /**
  * kacs_token_subject - describe a token to the AccessCheck engine
- * @tok: the token; its lock must be held while @subj is in use
+ * @tok: the token; @subj is valid inside the read section of @tok->lock
+ *       it was filled in
  * @subj: filled in
  * @pip_type: PIP type of the caller's PSB
  * @pip_trust: PIP trust of the caller's PSB
@@ -158,7 +159,9 @@ void kacs_token_subject(const struct kacs_token *tok,
  * @granted: if not NULL, receives the granted mask
  *
  * Never sleeps and never allocates, so it may be called from atomic
- * context.  Privileges used by the decision are marked on @tok.
+ * context.  The decision runs in a lockless read section of @tok's
+ * seqlock and is redone if an adjustment raced with it, so interrupts
+ * stay on.  Privileges used by the decision are marked on @tok.
  *
  * Return: 0 if granted, -EACCES if denied, -EINVAL for an invalid SD.
  */
@@ -171,7 +174,7 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 	struct kacs_access_result res = { };
 	struct kacs_subject subj;
 	struct kacs_sd view;
-	unsigned long flags;
+	unsigned int seq;
 	int ret;
 
 	if (granted)
@@ -182,11 +185,12 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 	if (ret)
 		return -EINVAL;
 
-	spin_lock_irqsave(&tok->lock, flags);
-	kacs_token_subject(tok, &subj, pip_type, pip_trust);
-	ret = kacs_access_check(&subj, &view, desired, map, self_sid, intent,
-				&res);
-	spin_unlock_irqrestore(&tok->lock, flags);
+	do {
+		seq = read_seqbegin(&tok->lock);
+		kacs_token_subject(tok, &subj, pip_type, pip_trust);
+		ret = kacs_access_check(&subj, &view, desired, map, self_sid,
+					intent, &res);
+	} while (read_seqretry(&tok->lock, seq));
 
 	if (res.privs_used)
 		atomic64_or(res.privs_used, &tok->privs_used);
@@ -236,14 +240,15 @@ static int kacs_token_dup_arrays(struct kacs_token *dst,
  *
  * The copy gets a new token_id and modified_id == token_id; everything
  * else, including the used privileges and the token's own SD, is copied.
- * The adjustable state is snapshotted under @src's lock.
+ * The adjustable state is read in a read section of @src's seqlock, so
+ * the copy never mixes two adjustments.
  *
  * Return: the new token with one reference, or NULL.
  */
 struct kacs_token *kacs_token_copy(struct kacs_token *src, gfp_t gfp)
 {
 	struct kacs_token *tok;
-	unsigned long flags;
+	unsigned int seq;
 
 	tok = kacs_token_alloc(gfp);
 	if (!tok)
@@ -253,7 +258,6 @@ struct kacs_token *kacs_token_copy(struct kacs_token *src, gfp_t gfp)
 		return NULL;
 	}
 
-	spin_lock_irqsave(&src->lock, flags);
 	tok->auth_id = src->auth_id;
 	tok->origin = src->origin;
 	tok->expiration = src->expiration;
@@ -272,16 +276,18 @@ struct kacs_token *kacs_token_copy(struct kacs_token *src, gfp_t gfp)
 	tok->projected_gid = src->projected_gid;
 	tok->owner_index = src->owner_index;
 	tok->group_index = src->group_index;
-	tok->privs_present = src->privs_present;
-	tok->privs_enabled = src->privs_enabled;
-	tok->privs_default = src->privs_default;
 	tok->user = src->user;
 	tok->user_deny_only = src->user_deny_only;
 	tok->write_restricted = src->write_restricted;
-	if (tok->ngroups)
-		memcpy(tok->groups, src->groups,
-		       tok->ngroups * sizeof(*tok->groups));
-	spin_unlock_irqrestore(&src->lock, flags);
+	do {
+		seq = read_seqbegin(&src->lock);
+		tok->privs_present = src->privs_present;
+		tok->privs_enabled = src->privs_enabled;
+		tok->privs_default = src->privs_default;
+		if (tok->ngroups)
+			memcpy(tok->groups, src->groups,
+			       tok->ngroups * sizeof(*tok->groups));
+	} while (read_seqretry(&src->lock, seq));
 
 	atomic64_set(&tok->privs_used, atomic64_read(&src->privs_used));
 	tok->token_id = kacs_new_luid();

@@ -8,7 +8,7 @@
 
 #include <linux/atomic.h>
 #include <linux/refcount.h>
-#include <linux/spinlock.h>
+#include <linux/seqlock.h>
 #include <linux/types.h>
 
 #include <uapi/linux/kacs.h>
@@ -31,8 +31,10 @@
 /**
  * struct kacs_token - a KACS access token
  * @usage: reference count
- * @lock: protects the adjustable state (@privs_enabled, @privs_present,
- *        @privs_default, the ENABLED bit of @groups) and @modified_id
+ * @lock: guards the adjustable state (@privs_enabled, @privs_present,
+ *        @privs_default, the ENABLED bit of @groups) and @modified_id.
+ *        Writers take it with interrupts off; readers, which may run in
+ *        any context, use a lockless read section and retry
  * @token_id: LUID naming this token instance
  * @modified_id: LUID of the last adjustment
  * @auth_id: logon session LUID
@@ -74,7 +76,7 @@
  */
 struct kacs_token {
 	refcount_t usage;
-	spinlock_t lock; /* see the kernel-doc above */
+	seqlock_t lock; /* see the kernel-doc above */
 	u64 token_id;
 	u64 modified_id;
 	u64 auth_id;

@@ -85,7 +85,7 @@ int kacs_token_adjust_privs(struct kacs_token *tok,
 	unsigned long flags;
 	int ret = 0;
 
-	spin_lock_irqsave(&tok->lock, flags);
+	write_seqlock_irqsave(&tok->lock, flags);
 	*prev = tok->privs_enabled;
 	if (adj->enable & ~tok->privs_present) {
 		ret = -EINVAL;
@@ -99,7 +99,7 @@ int kacs_token_adjust_privs(struct kacs_token *tok,
 		tok->privs_default &= ~adj->remove;
 		tok->modified_id = kacs_new_luid();
 	}
-	spin_unlock_irqrestore(&tok->lock, flags);
+	write_sequnlock_irqrestore(&tok->lock, flags);
 	return ret;
 }
 
@@ -172,7 +172,7 @@ void kacs_token_adjust_groups(struct kacs_token *tok,
 	u32 i, *attrs;
 
 	*prev = 0;
-	spin_lock_irqsave(&tok->lock, flags);
+	write_seqlock_irqsave(&tok->lock, flags);
 	for (i = 0; i < tok->ngroups; i++) {
 		attrs = &tok->groups[i].attrs;
 		if (*attrs & KACS_SE_GROUP_ENABLED)
@@ -191,7 +191,7 @@ void kacs_token_adjust_groups(struct kacs_token *tok,
 		}
 	}
 	tok->modified_id = kacs_new_luid();
-	spin_unlock_irqrestore(&tok->lock, flags);
+	write_sequnlock_irqrestore(&tok->lock, flags);
 }
 
 /**

@@ -177,8 +177,9 @@ static const struct kacs_sid *kacs_logon_sid(const struct kacs_token *tok)
 
 /*
  * Serialise query class @cls of @tok into @buf (NULL: size only).  The
- * size does not depend on adjustable state, so a size computed without
- * the lock is still right when filling under the lock.
+ * size does not depend on adjustable state, so a size computed outside a
+ * read section of the token's seqlock is still right when filling inside
+ * one.
  */
 static size_t kacs_query_fill(const struct kacs_token *tok, u32 cls, u8 *buf)
 {
@@ -257,7 +258,7 @@ static bool kacs_query_supported(u32 cls)
 static long kacs_ioc_query(struct kacs_handle *h, void __user *uarg)
 {
 	struct kacs_query_args args;
-	unsigned long flags;
+	unsigned int seq;
 	size_t size;
 	u64 start;
 	u8 *buf;
@@ -289,9 +290,10 @@ static long kacs_ioc_query(struct kacs_handle *h, void __user *uarg)
 	buf = kzalloc(size ? size : 1, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	spin_lock_irqsave(&h->tok->lock, flags);
-	kacs_query_fill(h->tok, args.token_class, buf);
-	spin_unlock_irqrestore(&h->tok->lock, flags);
+	do {
+		seq = read_seqbegin(&h->tok->lock);
+		kacs_query_fill(h->tok, args.token_class, buf);
+	} while (read_seqretry(&h->tok->lock, seq));
 
 	ret = 0;
 	if (copy_to_user(u64_to_user_ptr(args.buf_ptr), buf, size))
