@@ -40,7 +40,8 @@ struct kacs_psb *kacs_psb_alloc(gfp_t gfp)
 }
 
 /**
- * kacs_psb_copy - copy PIP and mitigations of a PSB (not its SD)
+ * kacs_psb_copy - copy PIP and mitigations of a PSB (not its SD, nor its
+ *                 install target: the new process has its own token)
  * @src: PSB to copy
  * @gfp: allocation flags
  *
@@ -84,6 +85,7 @@ void kacs_psb_put(struct kacs_psb *psb)
 	if (!psb || !refcount_dec_and_test(&psb->usage))
 		return;
 	kacs_psd_put(rcu_dereference_protected(psb->sd, 1));
+	kacs_token_put(psb->install);
 	atomic_dec(&kacs_psbs);
 	kfree_rcu(psb, rcu);
 }
@@ -178,6 +180,55 @@ void kacs_psb_set_sd(struct kacs_psb *psb, struct kacs_psd *psd)
 	old = rcu_replace_pointer(psb->sd, psd, lockdep_is_held(&psb->lock));
 	spin_unlock_irqrestore(&psb->lock, flags);
 	kacs_psd_put(old);
+}
+
+/**
+ * kacs_psb_set_install - record a process-wide primary token install
+ * @psb: the PSB of the installing process
+ * @tok: the new primary token; @psb takes its own reference
+ * @cur: the caller's primary token before the install
+ * @psd: the default process SD for @tok (reference transferred)
+ *
+ * The process SD is replaced by @psd when the user changes: from the
+ * previous install's token, or from @cur on the first install.  Token and
+ * SD change together under @psb->lock, so concurrent installs leave the
+ * process with the SD that belongs to the token its threads converge to.
+ */
+void kacs_psb_set_install(struct kacs_psb *psb, struct kacs_token *tok,
+			  const struct kacs_token *cur, struct kacs_psd *psd)
+{
+	const struct kacs_token *prev;
+	struct kacs_token *old;
+	unsigned long flags;
+
+	kacs_token_get(tok);
+	spin_lock_irqsave(&psb->lock, flags);
+	old = psb->install;
+	prev = old ? old : cur;
+	if (!kacs_sid_equal(&prev->user, &tok->user))
+		psd = rcu_replace_pointer(psb->sd, psd,
+					  lockdep_is_held(&psb->lock));
+	psb->install = tok;
+	spin_unlock_irqrestore(&psb->lock, flags);
+	kacs_psd_put(psd);
+	kacs_token_put(old);
+}
+
+/**
+ * kacs_psb_get_install - the primary token the threads converge to
+ * @psb: the PSB
+ *
+ * Return: a reference to the token of the last install, or NULL.
+ */
+struct kacs_token *kacs_psb_get_install(struct kacs_psb *psb)
+{
+	struct kacs_token *tok;
+	unsigned long flags;
+
+	spin_lock_irqsave(&psb->lock, flags);
+	tok = kacs_token_get(psb->install);
+	spin_unlock_irqrestore(&psb->lock, flags);
+	return tok;
 }
 
 /**

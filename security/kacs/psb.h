@@ -35,6 +35,9 @@ struct kacs_psd {
  * @pip_trust: PIP trust (read with READ_ONCE)
  * @mitigations: KACS_PSB_* bits, only ever set
  * @sd: the process SD, replaced under @lock, read under RCU
+ * @install: the primary token of the last %KACS_IOC_INSTALL, which every
+ *           thread converges to; set and read under @lock; NULL until
+ *           the first install
  * @rcu: deferred free
  */
 struct kacs_psb {
@@ -44,6 +47,7 @@ struct kacs_psb {
 	u32 pip_trust;
 	u32 mitigations;
 	struct kacs_psd __rcu *sd;
+	struct kacs_token *install;
 	struct rcu_head rcu;
 };
 
@@ -56,6 +60,9 @@ struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp);
 struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb);
 void kacs_psd_put(struct kacs_psd *psd);
 void kacs_psb_set_sd(struct kacs_psb *psb, struct kacs_psd *psd);
+void kacs_psb_set_install(struct kacs_psb *psb, struct kacs_token *tok,
+			  const struct kacs_token *cur, struct kacs_psd *psd);
+struct kacs_token *kacs_psb_get_install(struct kacs_psb *psb);
 void kacs_psb_set_pip(struct kacs_psb *psb, u32 type, u32 trust);
 void kacs_psb_or_mitigations(struct kacs_psb *psb, u32 bits);
 

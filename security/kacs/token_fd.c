@@ -500,11 +500,6 @@ static long kacs_ioc_impersonate(struct kacs_handle *h)
 
 /* ---- KACS_IOC_INSTALL ---- */
 
-struct kacs_install_work {
-	struct callback_head cb;
-	struct kacs_token *tok;
-};
-
 static void kacs_commit_primary(struct cred *new, struct kacs_token *tok)
 {
 	struct kacs_cred_blob *blob = kacs_cred(new);
@@ -514,26 +509,35 @@ static void kacs_commit_primary(struct cred *new, struct kacs_token *tok)
 	commit_creds(new);
 }
 
+/*
+ * Run by each sibling on its way back to user space: converge to the
+ * process's latest install.  Reading the target here, rather than carrying
+ * a token in the work, keeps concurrent or back-to-back installs consistent
+ * although task works run in reverse order of queueing.
+ */
 static void kacs_install_fn(struct callback_head *cb)
 {
-	struct kacs_install_work *w = container_of(cb, typeof(*w), cb);
+	struct kacs_psb *psb = kacs_task_psb(current);
+	struct kacs_token *tok;
 	struct cred *new;
 
-	if (!(current->flags & PF_EXITING) &&
-	    kacs_cred_token(current_real_cred()) != w->tok) {
+	kfree(cb);
+	tok = psb ? kacs_psb_get_install(psb) : NULL;
+	if (tok && !(current->flags & PF_EXITING) &&
+	    kacs_cred_token(current_real_cred()) != tok) {
 		new = prepare_creds();
 		if (new)
-			kacs_commit_primary(new, w->tok);
+			kacs_commit_primary(new, tok);
 	}
-	kacs_token_put(w->tok);
-	kfree(w);
+	kacs_token_put(tok);
 }
 
 static long kacs_ioc_install(struct kacs_handle *h)
 {
 	struct kacs_token *tok = h->tok, *old;
-	struct kacs_install_work **works;
-	struct kacs_psd *psd = NULL;
+	struct kacs_psb *psb = kacs_task_psb(current);
+	struct callback_head **works;
+	struct kacs_psd *psd;
 	struct task_struct *t;
 	struct cred *new;
 	int n, i = 0, nr;
@@ -543,7 +547,8 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	if (tok->type != KACS_TOKEN_PRIMARY)
 		return -EINVAL;
 	old = kacs_current_primary();
-	if (!old || !kacs_token_priv(old, KACS_SE_ASSIGN_PRIMARY_TOKEN))
+	if (!old || !psb ||
+	    !kacs_token_priv(old, KACS_SE_ASSIGN_PRIMARY_TOKEN))
 		return -EPERM;
 
 	/* Allocate everything first so that nothing is half-applied. */
@@ -555,17 +560,18 @@ static long kacs_ioc_install(struct kacs_handle *h)
 		works[n] = kzalloc(sizeof(**works), GFP_KERNEL);
 		if (!works[n])
 			goto nomem;
-		init_task_work(&works[n]->cb, kacs_install_fn);
-		works[n]->tok = tok;
+		init_task_work(works[n], kacs_install_fn);
 	}
-	if (!kacs_sid_equal(&old->user, &tok->user)) {
-		psd = kacs_psd_template(tok, GFP_KERNEL);
-		if (!psd)
-			goto nomem;
-	}
-	new = prepare_creds();
-	if (!new)
+	psd = kacs_psd_template(tok, GFP_KERNEL);
+	if (!psd)
 		goto nomem;
+	new = prepare_creds();
+	if (!new) {
+		kacs_psd_put(psd);
+		goto nomem;
+	}
+	/* Record the target before any sibling can run its work. */
+	kacs_psb_set_install(psb, tok, old, psd);
 
 	/*
 	 * Siblings converge when they next return to user space.  A thread
@@ -576,24 +582,17 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	for_each_thread(current, t) {
 		if (t == current || i >= nr)
 			continue;
-		kacs_token_get(tok);
-		if (task_work_add(t, &works[i]->cb, TWA_SIGNAL)) {
-			kacs_token_put(tok);
-			continue;
-		}
-		works[i++] = NULL;
+		if (!task_work_add(t, works[i], TWA_SIGNAL))
+			works[i++] = NULL;
 	}
 	rcu_read_unlock();
 
-	if (psd)
-		kacs_psb_set_sd(kacs_task_psb(current), psd);
 	kacs_commit_primary(new, tok);
 	for (n = 0; n < nr; n++)
 		kfree(works[n]);
 	kfree(works);
 	return 0;
 nomem:
-	kacs_psd_put(psd);
 	while (n-- > 0)
 		kfree(works[n]);
 	kfree(works);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -786,6 +787,92 @@ TEST(ioctl_install_in_child_non_system_identity)
 	EXPECT_EQ(0, WEXITSTATUS(st))
 		TH_LOG("step %d failed in the alice child", WEXITSTATUS(st));
 	target_stop(&sys_t);
+}
+
+/*
+ * Sibling threads converge to the *last* install.  The sibling sits in
+ * vfork() (a killable wait that the install's task work does not
+ * interrupt) while the main thread installs bob and then alice, so both
+ * works are pending on it at once; task works run newest first, so a work
+ * that carried its own token would leave the sibling on bob.
+ */
+struct install_sibling {
+	int go[2];		/* main -> vfork child: release the sibling */
+	int ready[2];		/* vfork child -> main: the sibling is parked */
+	struct kacs_tsid user;
+	struct kacs_token_statistics st;
+	int err;
+};
+
+static void *install_sibling_fn(void *a)
+{
+	struct install_sibling *s = a;
+	char c;
+	pid_t p;
+
+	p = vfork();
+	if (p == 0) {
+		if (write(s->ready[1], "r", 1) != 1 || read(s->go[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	if (p < 0 || waitpid(p, NULL, 0) != p) {
+		s->err = -1;
+		return NULL;
+	}
+	s->err = kacs_self_user(true, &s->user);
+	if (!s->err)
+		s->err = kacs_self_stats(true, &s->st);
+	return NULL;
+}
+
+TEST(ioctl_install_siblings_converge_to_last_install)
+{
+	pid_t p;
+	int st;
+
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		struct install_sibling s = { .err = -1 };
+		struct kacs_token_statistics mine;
+		struct kacs_tsid alice, bob;
+		int afd, bfd;
+		pthread_t th;
+		char c;
+
+		kacs_sid_user(&alice, KACS_RID_ALICE);
+		kacs_sid_user(&bob, KACS_RID_BOB);
+		/* bob keeps the privilege that the second install needs */
+		bfd = kacs_mint_user(KACS_RID_BOB, KACS_TOKEN_PRIMARY, 0,
+				     KACS_PRIV(KACS_SE_ASSIGN_PRIMARY_TOKEN));
+		afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+		if (bfd < 0 || afd < 0 || pipe(s.go) || pipe(s.ready))
+			_exit(1);
+		if (pthread_create(&th, NULL, install_sibling_fn, &s))
+			_exit(2);
+		if (read(s.ready[0], &c, 1) != 1)
+			_exit(3);
+		if (kacs_install(bfd) || kacs_install(afd))
+			_exit(4);
+		if (write(s.go[1], "g", 1) != 1 || pthread_join(th, NULL))
+			_exit(5);
+		if (s.err)
+			_exit(6);
+		if (kacs_tsid_eq(&s.user, &bob))
+			_exit(7);	/* converged to the first install */
+		if (!kacs_tsid_eq(&s.user, &alice))
+			_exit(8);
+		if (kacs_self_stats(true, &mine) ||
+		    mine.token_id != s.st.token_id)
+			_exit(9);	/* not the same token object */
+		_exit(0);
+	}
+	ASSERT_EQ(p, waitpid(p, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("step %d failed in the installing child",
+		       WEXITSTATUS(st));
 }
 
 /* A label above the caller's own integrity needs SeRelabelPrivilege. */
