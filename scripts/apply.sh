@@ -15,8 +15,9 @@ MODE=${2:-kacs}
 if [ ! -f "$DEST/.kacs-copy" ]; then
 	log "copying base to $DEST"
 	rm -rf "$DEST"
-	mkdir -p "$(dirname "$DEST")"
-	cp -a "$BASE" "$DEST"
+	mkdir -p "$DEST"
+	# Copy the contents, so that a symlinked base is copied, not linked.
+	cp -a "$BASE/." "$DEST/"
 	rm -f "$DEST/.kacs-unpacked"
 	touch "$DEST/.kacs-copy"
 fi
