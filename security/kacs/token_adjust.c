@@ -319,7 +319,7 @@ static int kacs_restrict_apply(struct kacs_token *tok,
 /**
  * kacs_token_restrict - make a restricted copy of a token
  * @src: the source token, left unchanged
- * @args: the request; kacs_restrict_args_valid() must hold
+ * @args: the request, checked here with kacs_restrict_args_valid()
  * @data: @args->data_len bytes of variable data (see &struct
  *        kacs_restrict_args)
  * @gfp: allocation flags

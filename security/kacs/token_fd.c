@@ -435,6 +435,7 @@ static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 		return -EACCES;
 	if (copy_from_user(&args, uarg, sizeof(args)))
 		return -EFAULT;
+	/* Also bounds data_len before the copy below. */
 	if (!kacs_restrict_args_valid(&args))
 		return -EINVAL;
 	if (args.data_len) {
