@@ -9,9 +9,29 @@
  * fd; raw xattr access to it is refused.
  *
  * Attaching a task (cgroup.procs or cgroup.threads write, or clone3() with
- * CLONE_INTO_CGROUP) needs FILE_WRITE_DATA on the destination's SD with the
- * caller's effective token; attaching a task of another process also needs
- * PROCESS_SET_INFORMATION on it under the two-check rule.
+ * CLONE_INTO_CGROUP) needs FILE_WRITE_DATA on the destination's SD;
+ * attaching a task of another process also needs PROCESS_SET_INFORMATION
+ * on it under the two-check rule.  CLONE_INTO_CGROUP is judged with the
+ * caller's effective token.  Every cgroup file opened for writing records
+ * its opener's effective token and PIP, and writes through it are judged
+ * with that subject, never with the writer's: a file handed to a more
+ * privileged writer carries only the authority of its open (the reason
+ * upstream judges cgroup.procs writes with the opener's credentials).
+ *
+ * The rest of the cgroup namespace is gated the same way:
+ *  - mkdir needs FILE_ADD_SUBDIRECTORY on the parent's SD; rmdir needs
+ *    DELETE on the cgroup's SD or FILE_DELETE_CHILD on the parent's;
+ *  - cgroup.procs, cgroup.threads and cgroup.subtree_control belong to
+ *    the cgroup itself (cgroup v2 delegation): opening them for writing
+ *    needs FILE_WRITE_DATA on its SD;
+ *  - every other writable file of a cgroup (resource limits,
+ *    cgroup.max.*, cgroup.type ...) belongs to whoever controls the
+ *    parent: opening it for writing needs FILE_WRITE_DATA on the parent's
+ *    SD (the root cgroup's own SD for the root);
+ *  - a write to cgroup.kill or cgroup.freeze is a signal to every member
+ *    of the cgroup and its descendants: each must pass the two-check rule
+ *    for the opener (PROCESS_TERMINATE, PROCESS_SUSPEND_RESUME), or the
+ *    write fails with -EPERM and nothing is killed or frozen.
  */
 
 #include <linux/cgroup.h>
@@ -48,15 +68,11 @@ static int kacs_cgroup_template(struct kacs_token *tok, u8 **sd, size_t *len,
 			     aces, ARRAY_SIZE(aces), true, 0, gfp);
 }
 
+/* Is directory @kn part of the cgroup v2 hierarchy (no parent walk). */
 static bool kacs_kn_in_cgroup2(struct kernfs_node *kn)
 {
-	struct kernfs_node *root = cgrp_dfl_root.cgrp.kn;
-
-	if (!root)
-		return false;
-	while (kn->parent)
-		kn = kn->parent;
-	return kn == root;
+	return kernfs_type(kn) == KERNFS_DIR && cgrp_dfl_root.kf_root &&
+	       kn->dir.root == cgrp_dfl_root.kf_root;
 }
 
 /* Read the SD of a cgroup directory node, or the SYSTEM-owned template. */
@@ -154,32 +170,212 @@ static int kacs_kernfs_init_security(struct kernfs_node *kn_dir,
 	return ret;
 }
 
-static int kacs_cgroup_attach(struct cgroup *dst, struct task_struct *task,
-			      bool threadgroup)
+/* AccessCheck of @subj against the SD of cgroup directory @kn. */
+static int kacs_kn_check(struct kernfs_node *kn,
+			 const struct kacs_origin *subj, u32 desired)
 {
-	struct kacs_psb *psb = kacs_task_psb(current);
-	u32 type = 0, trust = 0;
 	size_t len;
 	u8 *sd;
 	int ret;
 
-	ret = kacs_kn_get_sd(dst->kn, &sd, &len);
+	ret = kacs_kn_get_sd(kn, &sd, &len);
 	if (ret)
 		return ret;
-	if (psb) {
-		type = READ_ONCE(psb->pip_type);
-		trust = READ_ONCE(psb->pip_trust);
-	}
-	ret = kacs_token_check_sd(kacs_current_effective(), type, trust, sd,
-				  len, KACS_FILE_WRITE_DATA,
-				  &kacs_file_mapping, NULL, 0, NULL);
+	ret = kacs_token_check_sd(subj->tok, subj->pip_type, subj->pip_trust,
+				  sd, len, desired, &kacs_file_mapping, NULL,
+				  0, NULL);
 	kfree(sd);
+	return ret ? -EACCES : 0;
+}
+
+/**
+ * kacs_cgroup_attach - gate moving a task into a cgroup
+ * @dst: destination cgroup
+ * @task: the task moved by a cgroup.procs/cgroup.threads write, or NULL
+ *        for a child spawned with CLONE_INTO_CGROUP
+ * @threadgroup: whether the whole thread group moves
+ * @file: the cgroup.procs/cgroup.threads file written, or NULL
+ *
+ * The subject is the opener of @file, or the caller for CLONE_INTO_CGROUP.
+ * Called with cgroup_mutex held; may sleep.
+ *
+ * Return: 0, or -EACCES when FILE_WRITE_DATA on @dst's SD or
+ * PROCESS_SET_INFORMATION on @task is not granted.
+ */
+static int kacs_cgroup_attach(struct cgroup *dst, struct task_struct *task,
+			      bool threadgroup, const struct file *file)
+{
+	struct kacs_origin caller;
+	const struct kacs_origin *subj;
+	int ret;
+
+	if (file) {
+		subj = &kacs_file(file)->opener;
+	} else {
+		kacs_origin_capture(&caller);
+		subj = &caller;
+	}
+	ret = kacs_kn_check(dst->kn, subj, KACS_FILE_WRITE_DATA);
+	if (!ret && task &&
+	    kacs_check_process_as(subj, task, KACS_PROCESS_SET_INFORMATION))
+		ret = -EACCES;
+	if (!file)
+		kacs_origin_release(&caller);
+	return ret;
+}
+
+/* The cgroup directory of an open cgroup v2 file, or NULL. */
+static struct kernfs_node *kacs_cgroup_file_dir(const struct file *file)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	struct kernfs_node *kn;
+
+	if (dentry->d_sb->s_magic != CGROUP2_SUPER_MAGIC || !d_is_reg(dentry))
+		return NULL;
+	kn = kernfs_node_from_dentry(dentry);
+	return kn ? kn->parent : NULL;
+}
+
+static bool kacs_cgroup_file_is(const struct file *file, const char *name)
+{
+	return !strcmp(file->f_path.dentry->d_name.name, name);
+}
+
+/**
+ * kacs_cgroup_file_open - record the opener of a writable cgroup file
+ * @file: the file being opened
+ *
+ * Records the opener (see the comment at the top) and checks the
+ * right that opening the file for writing needs.
+ *
+ * Return: 0, -EACCES when the SD that owns the file does not grant
+ * FILE_WRITE_DATA, or a negative errno from reading that SD.
+ */
+int kacs_cgroup_file_open(struct file *file)
+{
+	struct kacs_file_blob *blob;
+	struct kernfs_node *dir;
+	int ret;
+
+	if (!(file->f_mode & FMODE_WRITE) || !file->f_security)
+		return 0;
+	dir = kacs_cgroup_file_dir(file);
+	if (!dir)
+		return 0;
+	blob = kacs_file(file);
+	kacs_origin_capture(&blob->opener);
+
+	/* checked member by member at write time */
+	if (kacs_cgroup_file_is(file, "cgroup.kill") ||
+	    kacs_cgroup_file_is(file, "cgroup.freeze"))
+		return 0;
+	if (!kacs_cgroup_file_is(file, "cgroup.procs") &&
+	    !kacs_cgroup_file_is(file, "cgroup.threads") &&
+	    !kacs_cgroup_file_is(file, "cgroup.subtree_control") &&
+	    dir->parent)
+		dir = dir->parent;
+	ret = kacs_kn_check(dir, &blob->opener, KACS_FILE_WRITE_DATA);
 	if (ret)
+		kacs_origin_release(&blob->opener);
+	return ret;
+}
+
+/* Two-check rule for @subj on every task of @css and its descendants. */
+static int kacs_cgroup_check_members(struct cgroup_subsys_state *css,
+				     const struct kacs_origin *subj,
+				     u32 desired)
+{
+	struct cgroup_subsys_state *pos;
+	struct css_task_iter it;
+	struct task_struct *task;
+	int ret = 0;
+
+	rcu_read_lock();
+	css_for_each_descendant_pre(pos, css) {
+		css_task_iter_start(pos, 0, &it);
+		while (!ret && (task = css_task_iter_next(&it)))
+			if (kacs_check_process_as(subj, task, desired))
+				ret = -EPERM;
+		css_task_iter_end(&it);
+		if (ret)
+			break;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/**
+ * kacs_cgroup_file_permission - gate writes to cgroup.kill and cgroup.freeze
+ * @file: the file
+ * @mask: MAY_* access
+ *
+ * Both files act on every member of the cgroup and its descendants; the
+ * opener must be allowed to terminate (kill) or suspend and resume
+ * (freeze, whatever value is written) each of them.  Members that join
+ * after the check are not covered (see the admin guide, "Residual
+ * risks"): joining needs PROCESS_SET_INFORMATION on the joiner.
+ *
+ * Return: 0 or -EPERM.
+ */
+static int kacs_cgroup_file_permission(struct file *file, int mask)
+{
+	struct cgroup_subsys_state *css;
+	const struct kacs_origin *subj;
+	u32 desired;
+	int ret;
+
+	if (!(mask & MAY_WRITE) || !file->f_security)
+		return 0;
+	if (!kacs_cgroup_file_dir(file))
+		return 0;
+	if (kacs_cgroup_file_is(file, "cgroup.kill"))
+		desired = KACS_PROCESS_TERMINATE;
+	else if (kacs_cgroup_file_is(file, "cgroup.freeze"))
+		desired = KACS_PROCESS_SUSPEND_RESUME;
+	else
+		return 0;
+	subj = &kacs_file(file)->opener;
+	if (!subj->tok)
+		return -EPERM;
+	css = css_tryget_online_from_dir(file->f_path.dentry->d_parent, NULL);
+	if (IS_ERR(css))
+		return PTR_ERR(css);
+	ret = kacs_cgroup_check_members(css, subj, desired);
+	css_put(css);
+	return ret;
+}
+
+static int kacs_cgroup_dir_check(struct dentry *dentry, u32 desired)
+{
+	struct kernfs_node *kn = kernfs_node_from_dentry(dentry);
+	struct kacs_origin subj;
+	int ret;
+
+	if (!kn)
 		return -EACCES;
-	if (task && kacs_check_process(NULL, task,
-				       KACS_PROCESS_SET_INFORMATION))
-		return -EACCES;
-	return 0;
+	kacs_origin_capture(&subj);
+	ret = kacs_kn_check(kn, &subj, desired);
+	kacs_origin_release(&subj);
+	return ret;
+}
+
+static int kacs_inode_mkdir(struct inode *dir, struct dentry *dentry,
+			    umode_t mode)
+{
+	if (dir->i_sb->s_magic != CGROUP2_SUPER_MAGIC)
+		return 0;
+	return kacs_cgroup_dir_check(dentry->d_parent,
+				     KACS_FILE_ADD_SUBDIRECTORY);
+}
+
+static int kacs_inode_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	if (dir->i_sb->s_magic != CGROUP2_SUPER_MAGIC)
+		return 0;
+	if (!kacs_cgroup_dir_check(dentry, KACS_DELETE))
+		return 0;
+	return kacs_cgroup_dir_check(dentry->d_parent,
+				     KACS_FILE_DELETE_CHILD);
 }
 
 static int kacs_xattr_name_check(const char *name)
@@ -208,6 +404,9 @@ static int kacs_inode_removexattr(struct mnt_idmap *idmap,
 static struct security_hook_list kacs_cgroup_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(kernfs_init_security, kacs_kernfs_init_security),
 	LSM_HOOK_INIT(cgroup_attach, kacs_cgroup_attach),
+	LSM_HOOK_INIT(file_permission, kacs_cgroup_file_permission),
+	LSM_HOOK_INIT(inode_mkdir, kacs_inode_mkdir),
+	LSM_HOOK_INIT(inode_rmdir, kacs_inode_rmdir),
 	LSM_HOOK_INIT(inode_getxattr, kacs_inode_getxattr),
 	LSM_HOOK_INIT(inode_setxattr, kacs_inode_setxattr),
 	LSM_HOOK_INIT(inode_removexattr, kacs_inode_removexattr),

@@ -17,6 +17,26 @@
 
 struct kacs_token;
 struct kacs_psb;
+struct pid;
+
+/**
+ * struct kacs_origin - a subject captured for a later decision
+ * @tok: counted reference to the effective token at capture time
+ * @psb: counted reference to the capturing process's PSB, used only to
+ *       recognise operations on that same process
+ * @pip_type: PIP type of @psb at capture time
+ * @pip_trust: PIP trust of @psb at capture time
+ *
+ * File-owner signals and writes to cgroup control files are judged with
+ * the subject that set the owner or opened the file, not with whoever
+ * happens to trigger the operation later.
+ */
+struct kacs_origin {
+	struct kacs_token *tok;
+	struct kacs_psb *psb;
+	u32 pip_type;
+	u32 pip_trust;
+};
 
 /**
  * struct kacs_cred_blob - KACS part of a cred
@@ -38,6 +58,27 @@ struct kacs_task_blob {
 	struct kacs_token *imp;
 };
 
+/**
+ * struct kacs_file_blob - KACS part of an open file
+ * @fown: who set the file owner (F_SETOWN and friends); replaced and read
+ *        under the file's f_owner->lock
+ * @opener: who opened a cgroup control file for writing; set once in
+ *          file_open, read-only afterwards
+ */
+struct kacs_file_blob {
+	struct kacs_origin fown;
+	struct kacs_origin opener;
+};
+
+/**
+ * struct kacs_inode_blob - KACS part of an inode
+ * @pid: for a /proc/<pid> inode, a counted reference to the pid it
+ *       describes; set once by task_to_inode, NULL otherwise
+ */
+struct kacs_inode_blob {
+	struct pid *pid;
+};
+
 extern struct lsm_blob_sizes kacs_blob_sizes;
 extern const struct lsm_id kacs_lsmid;
 extern bool kacs_initialized;
@@ -50,6 +91,16 @@ static inline struct kacs_cred_blob *kacs_cred(const struct cred *cred)
 static inline struct kacs_task_blob *kacs_task(const struct task_struct *task)
 {
 	return task->security + kacs_blob_sizes.lbs_task;
+}
+
+static inline struct kacs_file_blob *kacs_file(const struct file *file)
+{
+	return file->f_security + kacs_blob_sizes.lbs_file;
+}
+
+static inline struct kacs_inode_blob *kacs_inode(const struct inode *inode)
+{
+	return inode->i_security + kacs_blob_sizes.lbs_inode;
 }
 
 static inline struct kacs_token *kacs_cred_token(const struct cred *cred)
@@ -73,19 +124,43 @@ struct kacs_token *kacs_task_effective_get(struct task_struct *task);
 void kacs_set_impersonation(struct kacs_token *tok);
 int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		       u32 desired);
+int kacs_check_process_as(const struct kacs_origin *subj,
+			  struct task_struct *target, u32 desired);
+void kacs_origin_capture(struct kacs_origin *subj);
+void kacs_origin_release(struct kacs_origin *subj);
 
 void __init kacs_add_cred_hooks(void);
 void __init kacs_add_process_hooks(void);
 void __init kacs_add_cap_hooks(void);
+void __init kacs_add_file_hooks(void);
+#ifdef CONFIG_PROC_FS
+void __init kacs_add_procfs_hooks(void);
+int kacs_procfs_file_open(struct file *file);
+#else
+static inline void kacs_add_procfs_hooks(void)
+{
+}
+
+static inline int kacs_procfs_file_open(struct file *file)
+{
+	return 0;
+}
+#endif
 
 #ifdef CONFIG_CGROUPS
 void __init kacs_add_cgroup_hooks(void);
+int kacs_cgroup_file_open(struct file *file);
 int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len);
 int kacs_cgroup_set_sd(struct file *file, const u8 *sd, size_t len);
 bool kacs_is_cgroup_dir(struct file *file);
 #else
 static inline void kacs_add_cgroup_hooks(void)
 {
+}
+
+static inline int kacs_cgroup_file_open(struct file *file)
+{
+	return 0;
 }
 
 static inline bool kacs_is_cgroup_dir(struct file *file)

@@ -24,6 +24,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
+#include <linux/string.h>
 
 #include "common.h"
 #include "process.h"
@@ -56,10 +57,14 @@ u32 kacs_signal_right(int sig)
 	}
 }
 
-static int kacs_two_check(struct kacs_token *tok, struct kacs_psb *caller,
-			  struct task_struct *target, u32 desired)
+/*
+ * The two-check rule.  @cpsb is the subject's PSB, compared only to
+ * recognise the target's own process; @ctype/@ctrust is the subject's PIP.
+ */
+static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
+			  u32 ctype, u32 ctrust, struct task_struct *target,
+			  u32 desired)
 {
-	u32 ctype = 0, ctrust = 0;
 	struct kacs_psb *tpsb;
 	struct kacs_psd *psd;
 	int ret;
@@ -67,11 +72,7 @@ static int kacs_two_check(struct kacs_token *tok, struct kacs_psb *caller,
 	tpsb = kacs_task_psb(target);
 	if (!tok || !tpsb)
 		return -EACCES;
-	if (caller) {
-		ctype = READ_ONCE(caller->pip_type);
-		ctrust = READ_ONCE(caller->pip_trust);
-	}
-	if (caller == tpsb)
+	if (cpsb == tpsb)
 		return 0;
 
 	if (!kacs_pip_dominates(ctype, ctrust, READ_ONCE(tpsb->pip_type),
@@ -94,6 +95,19 @@ static int kacs_two_check(struct kacs_token *tok, struct kacs_psb *caller,
 	return ret ? -EACCES : 0;
 }
 
+/* Two-check rule with @psb's current PIP as the subject's PIP. */
+static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
+			      struct task_struct *target, u32 desired)
+{
+	u32 ctype = 0, ctrust = 0;
+
+	if (psb) {
+		ctype = READ_ONCE(psb->pip_type);
+		ctrust = READ_ONCE(psb->pip_trust);
+	}
+	return kacs_two_check(tok, psb, ctype, ctrust, target, desired);
+}
+
 /**
  * kacs_check_process - two-check rule for an operation on another process
  * @cred: subject cred for asynchronous senders, or NULL for current's
@@ -111,18 +125,75 @@ int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		       u32 desired)
 {
 	if (cred)
-		return kacs_two_check(kacs_cred_token(cred), NULL, target,
-				      desired);
+		return kacs_two_check(kacs_cred_token(cred), NULL, 0, 0,
+				      target, desired);
 	if (same_thread_group(current, target))
 		return 0;
-	return kacs_two_check(kacs_current_effective(),
-			      kacs_task_psb(current), target, desired);
+	return kacs_two_check_psb(kacs_current_effective(),
+				  kacs_task_psb(current), target, desired);
+}
+
+/**
+ * kacs_check_process_as - two-check rule for a captured subject
+ * @subj: the subject (see kacs_origin_capture())
+ * @target: the target task, pinned by the caller
+ * @desired: KACS_PROCESS_* rights needed
+ *
+ * The subject's token and PIP are those of the capture, so that a file
+ * owner or a cgroup control file carries the authority of whoever set or
+ * opened it.  Never sleeps and never allocates: safe in hard-irq context.
+ *
+ * Return: 0 if allowed, -EACCES if the process SD denies, -EPERM if the
+ * subject does not dominate the target's PIP.
+ */
+int kacs_check_process_as(const struct kacs_origin *subj,
+			  struct task_struct *target, u32 desired)
+{
+	return kacs_two_check(subj->tok, subj->psb, subj->pip_type,
+			      subj->pip_trust, target, desired);
+}
+
+/**
+ * kacs_origin_capture - record current's effective token and PIP
+ * @subj: receives counted references
+ *
+ * Never sleeps.  Release with kacs_origin_release().
+ */
+void kacs_origin_capture(struct kacs_origin *subj)
+{
+	struct kacs_psb *psb = kacs_task_psb(current);
+
+	subj->tok = kacs_token_get(kacs_current_effective());
+	subj->psb = psb ? kacs_psb_get(psb) : NULL;
+	subj->pip_type = psb ? READ_ONCE(psb->pip_type) : 0;
+	subj->pip_trust = psb ? READ_ONCE(psb->pip_trust) : 0;
+}
+
+/**
+ * kacs_origin_release - drop the references of a captured subject
+ * @subj: the subject; left empty
+ *
+ * Never sleeps: safe under spinlocks.
+ */
+void kacs_origin_release(struct kacs_origin *subj)
+{
+	kacs_token_put(subj->tok);
+	kacs_psb_put(subj->psb);
+	memset(subj, 0, sizeof(*subj));
 }
 
 static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 			  int sig, const struct cred *cred)
 {
 	if (!cred && info == SEND_SIG_PRIV)
+		return 0;
+	/*
+	 * The parent-death signal is sent by the exiting parent thread on
+	 * behalf of the child, which asked for it: whatever token that
+	 * thread was impersonating when it died does not judge it.
+	 */
+	if (!cred && (current->flags & PF_EXITING) &&
+	    sig == READ_ONCE(p->pdeath_signal))
 		return 0;
 	return kacs_check_process(cred, p, kacs_signal_right(sig)) ?
 	       -EPERM : 0;
@@ -150,8 +221,8 @@ static int kacs_ptrace_traceme(struct task_struct *parent)
 		return 0;
 	rcu_read_lock();
 	tok = kacs_cred_token(__task_cred(parent));
-	ret = kacs_two_check(tok, kacs_task_psb(parent), current,
-			     KACS_PROCESS_VM_WRITE);
+	ret = kacs_two_check_psb(tok, kacs_task_psb(parent), current,
+				 KACS_PROCESS_VM_WRITE);
 	rcu_read_unlock();
 	return ret ? -EPERM : 0;
 }
@@ -170,11 +241,106 @@ static int kacs_pidfd_open(struct pid *pid, unsigned int flags)
 	return ret ? -EACCES : 0;
 }
 
+/*
+ * Process attributes: scheduling, limits, I/O priority, process group and
+ * memory placement (8-pip/2-enforcement-points.md, "Process attribute
+ * tail").  Changes need PROCESS_SET_INFORMATION, detail queries
+ * PROCESS_QUERY_INFORMATION and pgid/sid queries PROCESS_QUERY_LIMITED,
+ * each with PIP dominance.  Operations inside one process skip the gate
+ * (kacs_check_process()).  These hooks can run under RCU, tasklist_lock
+ * or task_lock(): nothing here sleeps.
+ */
+static int kacs_task_attr(struct task_struct *p, u32 desired)
+{
+	/*
+	 * A task still being created (cpuset_can_fork() for
+	 * CLONE_INTO_CGROUP) belongs to its creator, which is deciding.
+	 */
+	if (READ_ONCE(p->__state) == TASK_NEW)
+		return 0;
+	return kacs_check_process(NULL, p, desired) ? -EPERM : 0;
+}
+
+static int kacs_task_setnice(struct task_struct *p, int nice)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_setioprio(struct task_struct *p, int ioprio)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_getioprio(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
+}
+
+static int kacs_task_setrlimit(struct task_struct *p, unsigned int resource,
+			       struct rlimit *new_rlim)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_setscheduler(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_getscheduler(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
+}
+
+static int kacs_task_movememory(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_setpgid(struct task_struct *p, pid_t pgid)
+{
+	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
+}
+
+static int kacs_task_getpgid(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
+}
+
+static int kacs_task_getsid(struct task_struct *p)
+{
+	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
+}
+
+/*
+ * capget(2) on another process reads its capability sets: a detailed
+ * query (8-pip/2-enforcement-points.md, "Capability metadata").
+ */
+static int kacs_capget(const struct task_struct *target,
+		       kernel_cap_t *effective, kernel_cap_t *inheritable,
+		       kernel_cap_t *permitted)
+{
+	/* kacs_check_process() only reads @target */
+	return kacs_task_attr((struct task_struct *)target,
+			      KACS_PROCESS_QUERY_INFORMATION);
+}
+
 static struct security_hook_list kacs_process_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_kill, kacs_task_kill),
 	LSM_HOOK_INIT(ptrace_access_check, kacs_ptrace_access_check),
 	LSM_HOOK_INIT(ptrace_traceme, kacs_ptrace_traceme),
 	LSM_HOOK_INIT(pidfd_open, kacs_pidfd_open),
+	LSM_HOOK_INIT(task_setnice, kacs_task_setnice),
+	LSM_HOOK_INIT(task_setioprio, kacs_task_setioprio),
+	LSM_HOOK_INIT(task_getioprio, kacs_task_getioprio),
+	LSM_HOOK_INIT(task_setrlimit, kacs_task_setrlimit),
+	LSM_HOOK_INIT(task_setscheduler, kacs_task_setscheduler),
+	LSM_HOOK_INIT(task_getscheduler, kacs_task_getscheduler),
+	LSM_HOOK_INIT(task_movememory, kacs_task_movememory),
+	LSM_HOOK_INIT(task_setpgid, kacs_task_setpgid),
+	LSM_HOOK_INIT(task_getpgid, kacs_task_getpgid),
+	LSM_HOOK_INIT(task_getsid, kacs_task_getsid),
+	LSM_HOOK_INIT(capget, kacs_capget),
 };
 
 /**

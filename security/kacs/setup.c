@@ -22,11 +22,14 @@
 #include "common.h"
 #include "psb.h"
 #include "token.h"
+#include "token_fd.h"
 
 bool kacs_initialized __ro_after_init;
 
 struct lsm_blob_sizes kacs_blob_sizes __ro_after_init = {
 	.lbs_cred = sizeof(struct kacs_cred_blob),
+	.lbs_file = sizeof(struct kacs_file_blob),
+	.lbs_inode = sizeof(struct kacs_inode_blob),
 	.lbs_task = sizeof(struct kacs_task_blob),
 };
 
@@ -125,9 +128,13 @@ static int kacs_task_alloc(struct task_struct *task,
 	struct kacs_cred_blob *cblob;
 	struct kacs_psd *psd;
 	struct cred *child;
+	int ret;
 
 	if (!parent)
 		return -EPERM;
+	ret = kacs_install_catch_up();
+	if (ret)
+		return ret;
 
 	if (clone_flags & CLONE_THREAD) {
 		/* Shared token (via the cred) and PSB; no impersonation. */
@@ -241,6 +248,8 @@ static int __init kacs_init(void)
 
 	kacs_add_cred_hooks();
 	kacs_add_process_hooks();
+	kacs_add_file_hooks();
+	kacs_add_procfs_hooks();
 	kacs_add_cap_hooks();
 	kacs_add_cgroup_hooks();
 	kacs_initialized = true;

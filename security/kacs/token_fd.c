@@ -533,30 +533,73 @@ static void kacs_install_fn(struct callback_head *cb)
 	kacs_token_put(tok);
 }
 
+/**
+ * kacs_install_catch_up - converge before creating a task
+ *
+ * A thread whose process installed a new primary token converges on its
+ * way back to user space.  Until it has, it must not create a thread or
+ * a process: the new task would start, and stay, on the old token.
+ * Called from task_alloc.
+ *
+ * Return: 0 if current runs on its process's latest install (or there
+ * was none), -ERESTARTNOINTR after queueing the convergence for current
+ * (the clone restarts once it ran), or -ENOMEM.
+ */
+int kacs_install_catch_up(void)
+{
+	struct kacs_psb *psb = kacs_task_psb(current);
+	struct callback_head *work;
+	struct kacs_token *want;
+
+	/* Only compared, never dereferenced: no lock needed. */
+	want = psb ? data_race(READ_ONCE(psb->install)) : NULL;
+	if (!want || want == kacs_current_primary() ||
+	    (current->flags & PF_KTHREAD))
+		return 0;
+	work = kzalloc(sizeof(*work), GFP_KERNEL);
+	if (!work)
+		return -ENOMEM;
+	init_task_work(work, kacs_install_fn);
+	/* TWA_SIGNAL: the restart is handled on the way out */
+	if (task_work_add(current, work, TWA_SIGNAL)) {
+		kfree(work);
+		return 0;
+	}
+	return -ERESTARTNOINTR;
+}
+
 static long kacs_ioc_install(struct kacs_handle *h)
 {
-	struct kacs_token *tok = h->tok, *old;
+	struct kacs_token *tok, *old;
 	struct kacs_psb *psb = kacs_task_psb(current);
 	struct callback_head **works;
 	struct kacs_psd *psd;
 	struct task_struct *t;
 	struct cred *new;
-	int n, i = 0, nr;
+	int n = 0, i = 0, nr;
 
 	if (!(h->access & KACS_TOKEN_ASSIGN_PRIMARY))
 		return -EACCES;
-	if (tok->type != KACS_TOKEN_PRIMARY)
+	if (h->tok->type != KACS_TOKEN_PRIMARY)
 		return -EINVAL;
 	old = kacs_current_primary();
 	if (!old || !psb ||
 	    !kacs_token_priv(old, KACS_SE_ASSIGN_PRIMARY_TOKEN))
 		return -EPERM;
 
-	/* Allocate everything first so that nothing is half-applied. */
+	/*
+	 * Allocate everything first so that nothing is half-applied.  The
+	 * process gets its own copy of the token, as a new process does at
+	 * fork: two processes that install the same fd must not see each
+	 * other's privilege and group adjustments.
+	 */
+	tok = kacs_token_copy(h->tok, GFP_KERNEL);
+	if (!tok)
+		return -ENOMEM;
 	nr = get_nr_threads(current);
 	works = kcalloc(nr, sizeof(*works), GFP_KERNEL);
 	if (!works)
-		return -ENOMEM;
+		goto nomem;
 	for (n = 0; n < nr; n++) {
 		works[n] = kzalloc(sizeof(**works), GFP_KERNEL);
 		if (!works[n])
@@ -575,9 +618,9 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	kacs_psb_set_install(psb, tok, old, psd);
 
 	/*
-	 * Siblings converge when they next return to user space.  A thread
-	 * that a sibling clones before the sibling converged starts on the
-	 * old primary token and is not revisited.
+	 * Siblings converge when they next return to user space.  One that
+	 * tries to clone before it converged is sent back to converge first
+	 * (kacs_install_catch_up()).
 	 */
 	rcu_read_lock();
 	for_each_thread(current, t) {
@@ -589,14 +632,16 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	rcu_read_unlock();
 
 	kacs_commit_primary(new, tok);
+	kacs_token_put(tok);
 	for (n = 0; n < nr; n++)
 		kfree(works[n]);
 	kfree(works);
 	return 0;
 nomem:
-	while (n-- > 0)
+	while (works && n-- > 0)
 		kfree(works[n]);
 	kfree(works);
+	kacs_token_put(tok);
 	return -ENOMEM;
 }
 

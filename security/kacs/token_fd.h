@@ -24,5 +24,6 @@ struct kacs_handle {
 int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted);
 int kacs_token_fd_install(struct kacs_token *tok, u32 access);
 struct kacs_handle *kacs_file_handle(struct file *file);
+int kacs_install_catch_up(void);
 
 #endif /* _SECURITY_KACS_TOKEN_FD_H */

@@ -1,0 +1,1122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS process gates beyond kill/ptrace/pidfd_open: every other kernel
+ * route that reaches another process must meet the two-check rule
+ * (process SD + PIP).  File-owner signals, cgroup.kill/cgroup.freeze,
+ * cgroup creation/removal and knobs, the subject of cgroup.procs writes,
+ * scheduling/limit/priority/pgid calls, /proc/<pid> entries and the
+ * parent-death signal of a thread that dies impersonating.
+ *
+ * The victim is a child that raises its own PIP (test knob, 512/8192) or
+ * narrows its process SD; the attacker is this SYSTEM process (PIP 0,
+ * SeDebugPrivilege) or one of its threads impersonating alice.
+ */
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "kacs_util.h"
+
+#define CG_ROOT "/sys/fs/cgroup"
+
+#ifndef IOPRIO_WHO_PROCESS
+#define IOPRIO_WHO_PROCESS 1
+#endif
+#define IOPRIO_BE_4 ((2 << 13) | 4)
+
+/* ---- the victim ----------------------------------------------------------- */
+
+/*
+ * A child that idles and answers commands on a pipe: 'A' ping, 'P' raise
+ * PIP, 'G' make itself a process group leader, 'Q' exit.  Every answer is
+ * one byte; a dead victim answers EOF.
+ */
+struct victim {
+	pid_t pid;
+	int pidfd;
+	int cmd;	/* write end */
+	int ack;	/* read end */
+};
+
+static void victim_loop(int cmd, int ack)
+{
+	char b;
+
+	for (;;) {
+		int n = read(cmd, &b, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || b == 'Q')
+			_exit(0);
+		if (b == 'P')
+			b = kacs_pip_set(KACS_PIP_PROTECTED,
+					 KACS_PIP_TRUST_PEIOS_TCB) ? 'E' : 'K';
+		else if (b == 'G')
+			b = setpgid(0, 0) ? 'E' : 'K';
+		else
+			b = 'K';
+		if (write(ack, &b, 1) != 1)
+			_exit(3);
+	}
+}
+
+static int victim_start(struct victim *v)
+{
+	int cmd[2], ack[2];
+
+	/* asking a dead victim must fail, not kill the test */
+	signal(SIGPIPE, SIG_IGN);
+	if (pipe2(cmd, O_CLOEXEC) || pipe2(ack, O_CLOEXEC))
+		return -1;
+	v->pid = fork();
+	if (v->pid < 0)
+		return -1;
+	if (v->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		close(cmd[1]);
+		close(ack[0]);
+		victim_loop(cmd[0], ack[1]);
+	}
+	close(cmd[0]);
+	close(ack[1]);
+	v->cmd = cmd[1];
+	v->ack = ack[0];
+	v->pidfd = sys_pidfd_open(v->pid, 0);
+	return v->pidfd < 0 ? -1 : 0;
+}
+
+/* Send @c; returns the answer, or 0 if the victim is gone. */
+static char victim_ask(struct victim *v, char c)
+{
+	char b = 0;
+
+	if (write(v->cmd, &c, 1) != 1)
+		return 0;
+	if (read(v->ack, &b, 1) != 1)
+		return 0;
+	return b;
+}
+
+static bool victim_alive(struct victim *v)
+{
+	return victim_ask(v, 'A') == 'K';
+}
+
+/* Reap the victim; returns its exit code, or 128 + the killing signal. */
+static int victim_stop(struct victim *v)
+{
+	int r;
+
+	if (write(v->cmd, "Q", 1) != 1)
+		kill(v->pid, SIGKILL);
+	r = kacs_reap(v->pid);
+	close(v->pidfd);
+	close(v->cmd);
+	close(v->ack);
+	return r;
+}
+
+static void victim_narrow(struct __test_metadata *_metadata, struct victim *v,
+			  __u32 alice_mask)
+{
+	struct kacs_tsid sys, alice;
+	struct kacs_ace_def aces[2];
+	__u8 sd[256];
+	size_t len;
+
+	kacs_sid_system(&sys);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[1] = (struct kacs_ace_def){ 0, 0, alice_mask, &alice };
+	len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, aces,
+			    alice_mask ? 2 : 1, true);
+	ASSERT_EQ(0, kacs_set_sd(v->pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				 sd, len, AT_EMPTY_PATH))
+		TH_LOG("narrowing the victim's SD: %s", strerror(errno));
+}
+
+/* ---- running as alice ----------------------------------------------------- */
+
+struct as_alice {
+	long (*fn)(void *arg);
+	void *arg;
+	long ret;
+	int err;
+};
+
+static void *as_alice_thread(void *p)
+{
+	struct as_alice *a = p;
+	int fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+				KACS_LEVEL_IMPERSONATION, 0);
+
+	if (fd < 0 || kacs_impersonate(fd)) {
+		a->err = 1;
+	} else {
+		a->ret = a->fn(a->arg);
+		if (kacs_revert())
+			a->err = 2;
+	}
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* Run @fn(@arg) in a thread impersonating alice; -1000 on setup failure. */
+static long as_alice(long (*fn)(void *arg), void *arg)
+{
+	struct as_alice a = { .fn = fn, .arg = arg };
+	pthread_t th;
+
+	if (pthread_create(&th, NULL, as_alice_thread, &a) ||
+	    pthread_join(th, NULL) || a.err)
+		return -1000;
+	return a.ret;
+}
+
+/* ---- file-owner signals --------------------------------------------------- */
+
+struct fown {
+	int p[2];
+	int owner_type;	/* F_OWNER_PID, F_OWNER_PGRP or F_OWNER_TID */
+	pid_t who;
+};
+
+static long fown_set(void *arg)
+{
+	struct fown *f = arg;
+	struct f_owner_ex ex = { .type = f->owner_type, .pid = f->who };
+
+	if (fcntl(f->p[0], F_SETOWN_EX, &ex))
+		return -errno;
+	if (fcntl(f->p[0], F_SETFL, O_ASYNC | O_NONBLOCK))
+		return -errno;
+	return 0;
+}
+
+/* Make the read end ready (from empty, so that it always signals). */
+static long fown_fire(void *arg)
+{
+	struct fown *f = arg;
+	char b[16];
+
+	while (read(f->p[0], b, sizeof(b)) > 0)
+		;
+	return write(f->p[1], "x", 1) == 1 ? 0 : -errno;
+}
+
+static int fown_open(struct fown *f, int type, pid_t who)
+{
+	f->owner_type = type;
+	f->who = who;
+	return pipe2(f->p, O_CLOEXEC);
+}
+
+static void fown_close(struct fown *f)
+{
+	close(f->p[0]);
+	close(f->p[1]);
+}
+
+FIXTURE(fown) {
+	struct victim v;
+};
+
+FIXTURE_VARIANT(fown) {
+	int owner_type;
+};
+
+FIXTURE_VARIANT_ADD(fown, pid) { .owner_type = F_OWNER_PID };
+FIXTURE_VARIANT_ADD(fown, pgrp) { .owner_type = F_OWNER_PGRP };
+FIXTURE_VARIANT_ADD(fown, tid) { .owner_type = F_OWNER_TID };
+
+FIXTURE_SETUP(fown)
+{
+	ASSERT_EQ(0, victim_start(&self->v));
+	ASSERT_EQ('K', victim_ask(&self->v, 'G'));
+}
+
+FIXTURE_TEARDOWN(fown)
+{
+	if (self->v.pid > 0)
+		victim_stop(&self->v);
+}
+
+/* SIGIO (default action: terminate) to a victim this process dominates. */
+TEST_F(fown, sigio_delivered_when_allowed)
+{
+	struct fown f;
+
+	ASSERT_EQ(0, fown_open(&f, variant->owner_type, self->v.pid));
+	ASSERT_EQ(0, fown_set(&f));
+	ASSERT_EQ(0, fown_fire(&f));
+	EXPECT_FALSE(victim_alive(&self->v));
+	EXPECT_EQ(128 + SIGIO, victim_stop(&self->v));
+	self->v.pid = 0;
+	fown_close(&f);
+}
+
+TEST_F(fown, sigio_refused_by_pip)
+{
+	struct fown f;
+
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	EXPECT_EQ(-1, kill(self->v.pid, SIGKILL));
+	EXPECT_EQ(EPERM, errno);
+	ASSERT_EQ(0, fown_open(&f, variant->owner_type, self->v.pid));
+	ASSERT_EQ(0, fown_set(&f));
+	ASSERT_EQ(0, fown_fire(&f));
+	/* F_SETSIG with a queued signal takes the same gate */
+	ASSERT_EQ(0, fcntl(f.p[0], F_SETSIG, SIGKILL));
+	ASSERT_EQ(0, fown_fire(&f));
+	EXPECT_TRUE(victim_alive(&self->v));
+	EXPECT_EQ(0, victim_stop(&self->v));
+	self->v.pid = 0;
+	fown_close(&f);
+}
+
+/* The subject is whoever set the owner, not whoever makes the fd ready. */
+TEST_F(fown, subject_is_the_owner_setter)
+{
+	struct fown f;
+
+	victim_narrow(_metadata, &self->v, 0);
+	ASSERT_EQ(0, fown_open(&f, variant->owner_type, self->v.pid));
+	/* set by alice, fired by SYSTEM: refused */
+	ASSERT_EQ(0, as_alice(fown_set, &f));
+	ASSERT_EQ(0, fown_fire(&f));
+	EXPECT_TRUE(victim_alive(&self->v));
+	/* set by SYSTEM, fired by alice: delivered */
+	ASSERT_EQ(0, fown_set(&f));
+	ASSERT_EQ(0, as_alice(fown_fire, &f));
+	EXPECT_FALSE(victim_alive(&self->v));
+	EXPECT_EQ(128 + SIGIO, victim_stop(&self->v));
+	self->v.pid = 0;
+	fown_close(&f);
+}
+
+/* ---- cgroups -------------------------------------------------------------- */
+
+static int cg_write(const char *dir, const char *file, const char *val)
+{
+	char p[256];
+	int fd, r;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, file);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = write(fd, val, strlen(val));
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+static int cg_read(const char *dir, const char *file, char *buf, size_t len)
+{
+	char p[256];
+	int fd, r;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, file);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = read(fd, buf, len - 1);
+	close(fd);
+	if (r < 0)
+		return -errno;
+	buf[r] = 0;
+	return 0;
+}
+
+/* Replace the DACL of cgroup @dir: SYSTEM all, alice @alice_mask. */
+static int cg_set_dacl(const char *dir, __u32 alice_mask)
+{
+	struct kacs_tsid sys, alice;
+	struct kacs_ace_def aces[2];
+	__u8 sd[256];
+	size_t len;
+	int fd, r;
+
+	kacs_sid_system(&sys);
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[1] = (struct kacs_ace_def){ 0, 0, alice_mask, &alice };
+	len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, aces,
+			    alice_mask ? 2 : 1, true);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	r = kacs_set_sd(fd, "", KACS_DACL_SECURITY_INFORMATION, sd, len,
+			AT_EMPTY_PATH) < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+FIXTURE(cg) {
+	char dir[128];
+	char sub[160];
+	struct victim v;
+};
+
+FIXTURE_SETUP(cg)
+{
+	char pid[16];
+
+	snprintf(self->dir, sizeof(self->dir), CG_ROOT "/kacs_gates_%d",
+		 getpid());
+	snprintf(self->sub, sizeof(self->sub), "%s/sub", self->dir);
+	ASSERT_EQ(0, mkdir(self->dir, 0755));
+	ASSERT_EQ(0, mkdir(self->sub, 0755));
+	ASSERT_EQ(0, victim_start(&self->v));
+	snprintf(pid, sizeof(pid), "%d", self->v.pid);
+	ASSERT_EQ(0, cg_write(self->sub, "cgroup.procs", pid));
+}
+
+FIXTURE_TEARDOWN(cg)
+{
+	cg_write(self->sub, "cgroup.freeze", "0");
+	if (self->v.pid > 0)
+		victim_stop(&self->v);
+	rmdir(self->sub);
+	rmdir(self->dir);
+}
+
+struct cg_op {
+	const char *dir;
+	const char *file;
+	const char *val;
+	int fd;
+};
+
+static long cg_op_open(void *arg)
+{
+	struct cg_op *o = arg;
+	char p[256];
+
+	snprintf(p, sizeof(p), "%s/%s", o->dir, o->file);
+	o->fd = open(p, O_WRONLY | O_CLOEXEC);
+	return o->fd < 0 ? -errno : 0;
+}
+
+static long cg_op_fd_write(void *arg)
+{
+	struct cg_op *o = arg;
+
+	return write(o->fd, o->val, strlen(o->val)) < 0 ? -errno : 0;
+}
+
+static long cg_op_mkdir(void *arg)
+{
+	return mkdir(arg, 0755) ? -errno : 0;
+}
+
+static long cg_op_rmdir(void *arg)
+{
+	return rmdir(arg) ? -errno : 0;
+}
+
+TEST_F(cg, kill_refused_by_pip_kills_nothing)
+{
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	EXPECT_EQ(-EPERM, cg_write(self->dir, "cgroup.kill", "1"));
+	EXPECT_EQ(-EPERM, cg_write(self->sub, "cgroup.kill", "1"));
+	EXPECT_TRUE(victim_alive(&self->v));
+}
+
+TEST_F(cg, kill_allowed_kills_members)
+{
+	EXPECT_EQ(0, cg_write(self->dir, "cgroup.kill", "1"));
+	EXPECT_FALSE(victim_alive(&self->v));
+	EXPECT_EQ(128 + SIGKILL, victim_stop(&self->v));
+	self->v.pid = 0;
+}
+
+/* The opener of cgroup.kill is the subject, not the writer. */
+TEST_F(cg, kill_judged_with_the_opener)
+{
+	struct cg_op o = { .dir = self->sub, .file = "cgroup.kill",
+			   .val = "1" };
+
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	ASSERT_EQ(0, as_alice(cg_op_open, &o));
+	EXPECT_EQ(-EPERM, cg_op_fd_write(&o));
+	EXPECT_TRUE(victim_alive(&self->v));
+	close(o.fd);
+	/* SYSTEM's own handle, written by alice: allowed */
+	ASSERT_EQ(0, cg_op_open(&o));
+	EXPECT_EQ(0, as_alice(cg_op_fd_write, &o));
+	close(o.fd);
+	EXPECT_FALSE(victim_alive(&self->v));
+	EXPECT_EQ(128 + SIGKILL, victim_stop(&self->v));
+	self->v.pid = 0;
+}
+
+TEST_F(cg, freeze_refused_by_pip_freezes_nothing)
+{
+	char ev[256];
+
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	EXPECT_EQ(-EPERM, cg_write(self->sub, "cgroup.freeze", "1"));
+	EXPECT_EQ(-EPERM, cg_write(self->dir, "cgroup.freeze", "1"));
+	ASSERT_EQ(0, cg_read(self->sub, "cgroup.freeze", ev, sizeof(ev)));
+	EXPECT_STREQ("0\n", ev);
+	EXPECT_TRUE(victim_alive(&self->v));
+}
+
+TEST_F(cg, freeze_allowed)
+{
+	char ev[256];
+
+	EXPECT_EQ(0, cg_write(self->sub, "cgroup.freeze", "1"));
+	ASSERT_EQ(0, cg_read(self->sub, "cgroup.freeze", ev, sizeof(ev)));
+	EXPECT_STREQ("1\n", ev);
+	EXPECT_EQ(0, cg_write(self->sub, "cgroup.freeze", "0"));
+	EXPECT_TRUE(victim_alive(&self->v));
+}
+
+TEST_F(cg, mkdir_needs_add_subdirectory)
+{
+	char child[200];
+
+	snprintf(child, sizeof(child), "%s/esc", self->dir);
+	/* the default cgroup SD gives alice read access only */
+	EXPECT_EQ(-EACCES, as_alice(cg_op_mkdir, child));
+	EXPECT_EQ(-EACCES, as_alice(cg_op_mkdir, CG_ROOT "/kacs_gates_esc"));
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_ADD_SUBDIRECTORY));
+	EXPECT_EQ(0, as_alice(cg_op_mkdir, child));
+	/* alice may not remove SYSTEM's cgroup: no DELETE, no DELETE_CHILD */
+	ASSERT_EQ(0, cg_set_dacl(child, KACS_FILE_GENERIC_READ));
+	EXPECT_EQ(-EACCES, as_alice(cg_op_rmdir, child));
+	/* DELETE on the cgroup itself suffices */
+	ASSERT_EQ(0, cg_set_dacl(child, KACS_FILE_GENERIC_READ | KACS_DELETE));
+	EXPECT_EQ(0, as_alice(cg_op_rmdir, child));
+	/* so does FILE_DELETE_CHILD on the parent */
+	ASSERT_EQ(0, mkdir(child, 0755));
+	ASSERT_EQ(0, cg_set_dacl(child, KACS_FILE_GENERIC_READ));
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_DELETE_CHILD));
+	EXPECT_EQ(0, as_alice(cg_op_rmdir, child));
+}
+
+/*
+ * cgroup v2 delegation: the cgroup's own SD governs cgroup.procs,
+ * cgroup.threads and cgroup.subtree_control; its limits belong to the
+ * parent's SD.
+ */
+TEST_F(cg, knobs_belong_to_the_parent)
+{
+	struct cg_op o = { .dir = self->sub };
+
+	ASSERT_EQ(0, cg_set_dacl(self->sub, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_GENERIC_WRITE));
+	o.file = "cgroup.max.descendants";
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open, &o));
+	o.file = "cgroup.subtree_control";
+	EXPECT_EQ(0, as_alice(cg_op_open, &o));
+	close(o.fd);
+	o.file = "cgroup.procs";
+	EXPECT_EQ(0, as_alice(cg_op_open, &o));
+	close(o.fd);
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_WRITE_DATA));
+	o.file = "cgroup.max.descendants";
+	EXPECT_EQ(0, as_alice(cg_op_open, &o));
+	close(o.fd);
+	/* and the cgroup's own SD no longer matters for a limit */
+	ASSERT_EQ(0, cg_set_dacl(self->sub, KACS_FILE_GENERIC_READ));
+	EXPECT_EQ(0, as_alice(cg_op_open, &o));
+	close(o.fd);
+	o.file = "cgroup.procs";
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open, &o));
+}
+
+/*
+ * A cgroup.procs handle carries the authority of its opener: alice's
+ * handle cannot move a process alice may not touch, even when a SYSTEM
+ * writer uses it, and SYSTEM's handle works for alice.
+ */
+TEST_F(cg, procs_write_judged_with_the_opener)
+{
+	struct cg_op o = { .dir = self->dir, .file = "cgroup.procs" };
+	char pid[16];
+
+	snprintf(pid, sizeof(pid), "%d", self->v.pid);
+	o.val = pid;
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_WRITE_DATA));
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	ASSERT_EQ(0, as_alice(cg_op_open, &o));
+	EXPECT_EQ(-EACCES, cg_op_fd_write(&o));
+	/* a credential change between open and write changes nothing */
+	ASSERT_EQ(0, prctl(PR_SET_KEEPCAPS, 1));
+	EXPECT_EQ(-EACCES, cg_op_fd_write(&o));
+	close(o.fd);
+	ASSERT_EQ(0, cg_op_open(&o));
+	EXPECT_EQ(0, as_alice(cg_op_fd_write, &o));
+	close(o.fd);
+	/* the victim moved to the parent */
+	o.dir = self->sub;
+	EXPECT_EQ(0, cg_op_open(&o));
+	EXPECT_EQ(0, cg_op_fd_write(&o));
+	close(o.fd);
+}
+
+/* ---- scheduling, limits and other attributes ------------------------------ */
+
+static long a_prlimit_set(void *arg)
+{
+	struct rlimit r = { 1, 1 };
+
+	return prlimit(*(pid_t *)arg, RLIMIT_CPU, &r, NULL) ? errno : 0;
+}
+
+static long a_setpriority(void *arg)
+{
+	return setpriority(PRIO_PROCESS, *(pid_t *)arg, 5) ? errno : 0;
+}
+
+static long a_setscheduler(void *arg)
+{
+	struct sched_param sp = { 0 };
+
+	return sched_setscheduler(*(pid_t *)arg, SCHED_BATCH, &sp) ?
+	       errno : 0;
+}
+
+static long a_setaffinity(void *arg)
+{
+	cpu_set_t s;
+
+	CPU_ZERO(&s);
+	CPU_SET(0, &s);
+	return sched_setaffinity(*(pid_t *)arg, sizeof(s), &s) ? errno : 0;
+}
+
+static long a_ioprio_set(void *arg)
+{
+	return syscall(SYS_ioprio_set, IOPRIO_WHO_PROCESS, *(pid_t *)arg,
+		       IOPRIO_BE_4) ? errno : 0;
+}
+
+static long a_getscheduler(void *arg)
+{
+	return sched_getscheduler(*(pid_t *)arg) < 0 ? errno : 0;
+}
+
+static long a_getaffinity(void *arg)
+{
+	cpu_set_t s;
+
+	return sched_getaffinity(*(pid_t *)arg, sizeof(s), &s) ? errno : 0;
+}
+
+static long a_ioprio_get(void *arg)
+{
+	return syscall(SYS_ioprio_get, IOPRIO_WHO_PROCESS, *(pid_t *)arg) < 0 ?
+	       errno : 0;
+}
+
+static long a_capget(void *arg)
+{
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = *(pid_t *)arg,
+	};
+	struct __user_cap_data_struct d[2];
+
+	return syscall(SYS_capget, &h, d) ? errno : 0;
+}
+
+static long a_getpgid(void *arg)
+{
+	return getpgid(*(pid_t *)arg) < 0 ? errno : 0;
+}
+
+static long a_getsid(void *arg)
+{
+	return getsid(*(pid_t *)arg) < 0 ? errno : 0;
+}
+
+struct attr_case {
+	const char *name;
+	long (*op)(void *arg);
+	bool limited;	/* needs only PROCESS_QUERY_LIMITED */
+};
+
+static const struct attr_case attr_cases[] = {
+	{ "prlimit(set)", a_prlimit_set, false },
+	{ "setpriority", a_setpriority, false },
+	{ "sched_setscheduler", a_setscheduler, false },
+	{ "sched_setaffinity", a_setaffinity, false },
+	{ "ioprio_set", a_ioprio_set, false },
+	{ "sched_getscheduler", a_getscheduler, false },
+	{ "sched_getaffinity", a_getaffinity, false },
+	{ "ioprio_get", a_ioprio_get, false },
+	{ "capget", a_capget, false },
+	{ "getpgid", a_getpgid, true },
+	{ "getsid", a_getsid, true },
+};
+
+FIXTURE(attr) {
+	struct victim v;
+};
+
+FIXTURE_SETUP(attr)
+{
+	ASSERT_EQ(0, victim_start(&self->v));
+}
+
+FIXTURE_TEARDOWN(attr)
+{
+	EXPECT_EQ(0, victim_stop(&self->v));
+}
+
+TEST_F(attr, refused_by_pip_even_with_sedebug)
+{
+	unsigned int i;
+
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	for (i = 0; i < ARRAY_SIZE(attr_cases); i++) {
+		const struct attr_case *c = &attr_cases[i];
+
+		EXPECT_EQ(EPERM, c->op(&self->v.pid)) TH_LOG("%s", c->name);
+	}
+	EXPECT_TRUE(victim_alive(&self->v));
+}
+
+TEST_F(attr, refused_by_sd_allowed_for_system)
+{
+	unsigned int i;
+
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	for (i = 0; i < ARRAY_SIZE(attr_cases); i++) {
+		const struct attr_case *c = &attr_cases[i];
+
+		EXPECT_EQ(c->limited ? 0 : EPERM,
+			  as_alice(c->op, &self->v.pid)) TH_LOG("%s", c->name);
+		EXPECT_EQ(0, c->op(&self->v.pid)) TH_LOG("%s", c->name);
+	}
+	EXPECT_TRUE(victim_alive(&self->v));
+}
+
+/* Operations on one's own process are not process-boundary operations. */
+static long a_self_all(void *arg)
+{
+	pid_t self = getpid();
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attr_cases); i++)
+		if (attr_cases[i].op != a_prlimit_set &&
+		    attr_cases[i].op(&self))
+			return i + 1;
+	return 0;
+}
+
+TEST(attr_self_skips_the_gate)
+{
+	int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+
+	ASSERT_EQ(0, kacs_pip_set(KACS_PIP_PROTECTED,
+				  KACS_PIP_TRUST_PEIOS_TCB));
+	ASSERT_LE(0, fd);
+	close(fd);
+	/* alice has no right on this process's SD: still allowed on itself */
+	EXPECT_EQ(0, as_alice(a_self_all, NULL));
+}
+
+/* ---- /proc/<pid> ---------------------------------------------------------- */
+
+struct proc_case {
+	const char *name;
+	int flags;
+	__u32 right;
+	bool tgid_only;	/* not in /proc/<pid>/task/<tid> */
+};
+
+static const struct proc_case proc_cases[] = {
+	{ "stat", O_RDONLY, KACS_PROCESS_QUERY_LIMITED },
+	{ "comm", O_RDONLY, KACS_PROCESS_QUERY_LIMITED },
+	{ "status", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION },
+	{ "cmdline", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION },
+	{ "limits", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION },
+	{ "oom_score_adj", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION },
+	{ "oom_score_adj", O_WRONLY, KACS_PROCESS_SET_INFORMATION },
+	{ "oom_adj", O_WRONLY, KACS_PROCESS_SET_INFORMATION },
+	{ "timerslack_ns", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION, true },
+	{ "timerslack_ns", O_WRONLY, KACS_PROCESS_SET_INFORMATION, true },
+	{ "uid_map", O_RDONLY, KACS_PROCESS_QUERY_INFORMATION },
+};
+
+struct proc_open {
+	pid_t pid;
+	const char *task;	/* "" or "task/<tid>/" */
+	const struct proc_case *c;
+};
+
+static long proc_open_op(void *arg)
+{
+	struct proc_open *o = arg;
+	char p[128];
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/%s%s", o->pid, o->task, o->c->name);
+	fd = open(p, o->c->flags | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+FIXTURE(procfs) {
+	struct victim v;
+	char task[32];
+};
+
+FIXTURE_VARIANT(procfs) {
+	bool task_dir;
+};
+
+FIXTURE_VARIANT_ADD(procfs, pid) { .task_dir = false };
+FIXTURE_VARIANT_ADD(procfs, task) { .task_dir = true };
+
+FIXTURE_SETUP(procfs)
+{
+	ASSERT_EQ(0, victim_start(&self->v));
+	if (variant->task_dir)
+		snprintf(self->task, sizeof(self->task), "task/%d/",
+			 self->v.pid);
+	else
+		self->task[0] = 0;
+}
+
+FIXTURE_TEARDOWN(procfs)
+{
+	EXPECT_EQ(0, victim_stop(&self->v));
+}
+
+TEST_F(procfs, refused_by_pip)
+{
+	struct proc_open o = { .pid = self->v.pid, .task = self->task };
+	unsigned int i;
+
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	for (i = 0; i < ARRAY_SIZE(proc_cases); i++) {
+		o.c = &proc_cases[i];
+		if (o.c->tgid_only && o.task[0])
+			continue;
+		EXPECT_EQ(EACCES, proc_open_op(&o)) TH_LOG("%s", o.c->name);
+	}
+}
+
+TEST_F(procfs, rights_per_entry)
+{
+	struct proc_open o = { .pid = self->v.pid, .task = self->task };
+	unsigned int i;
+
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	for (i = 0; i < ARRAY_SIZE(proc_cases); i++) {
+		o.c = &proc_cases[i];
+		if (o.c->tgid_only && o.task[0])
+			continue;
+		EXPECT_EQ(o.c->right == KACS_PROCESS_QUERY_LIMITED ? 0 : EACCES,
+			  as_alice(proc_open_op, &o)) TH_LOG("%s", o.c->name);
+		EXPECT_EQ(0, proc_open_op(&o)) TH_LOG("SYSTEM: %s", o.c->name);
+	}
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED |
+		      KACS_PROCESS_QUERY_INFORMATION |
+		      KACS_PROCESS_SET_INFORMATION);
+	for (i = 0; i < ARRAY_SIZE(proc_cases); i++) {
+		o.c = &proc_cases[i];
+		if (o.c->tgid_only && o.task[0])
+			continue;
+		EXPECT_EQ(0, as_alice(proc_open_op, &o)) TH_LOG("%s",
+								o.c->name);
+	}
+}
+
+/* Like a handle, an fd keeps the authority of its open. */
+TEST_F(procfs, handle_opened_earlier_keeps_its_authority)
+{
+	char p[64];
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/oom_score_adj", self->v.pid);
+	fd = open(p, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	EXPECT_EQ(-1, open(p, O_WRONLY | O_CLOEXEC));
+	EXPECT_EQ(EACCES, errno);
+	/* opened before the victim raised its PIP: the handle still works */
+	EXPECT_EQ(4, write(fd, "100\n", 4));
+	close(fd);
+}
+
+/* ---- parent-death signal -------------------------------------------------- */
+
+struct pdeath {
+	int ready[2];
+	pid_t child;
+	int err;
+};
+
+static void *pdeath_parent(void *arg)
+{
+	struct pdeath *d = arg;
+	int fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+				KACS_LEVEL_IDENTIFICATION, 0);
+	char b;
+
+	if (fd < 0 || kacs_impersonate(fd)) {
+		d->err = 1;
+		return NULL;
+	}
+	d->child = fork();
+	if (d->child == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (write(d->ready[1], "r", 1) != 1)
+			_exit(2);
+		for (;;)
+			pause();
+	}
+	if (d->child < 0 || read(d->ready[0], &b, 1) != 1)
+		d->err = 2;
+	close(fd);
+	/* exit while still impersonating alice at Identification level */
+	return NULL;
+}
+
+TEST(pdeath_signal_from_a_thread_dying_impersonated)
+{
+	struct pdeath d = { 0 };
+	pthread_t th;
+	int i, st = 0;
+	pid_t r = 0;
+
+	ASSERT_EQ(0, pipe2(d.ready, O_CLOEXEC));
+	ASSERT_EQ(0, pthread_create(&th, NULL, pdeath_parent, &d));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, d.err);
+	for (i = 0; i < 200 && !r; i++) {
+		r = waitpid(d.child, &st, WNOHANG | __WALL);
+		if (!r)
+			usleep(10000);
+	}
+	if (!r) {
+		kill(d.child, SIGKILL);
+		waitpid(d.child, &st, __WALL);
+	}
+	ASSERT_EQ(d.child, r) TH_LOG("the child outlived its parent thread");
+	EXPECT_TRUE(WIFSIGNALED(st));
+	EXPECT_EQ(SIGKILL, WTERMSIG(st));
+}
+
+/* ---- INSTALL stragglers --------------------------------------------------- */
+
+#define INSTALLS	40
+#define WORKERS		2
+
+static struct kacs_tsid inst_user[2];
+static atomic_int inst_gen;	/* number of completed installs */
+static atomic_int inst_stop;
+
+/* 0 alice, 1 bob, 2 anything else or an error */
+static int whoami(void)
+{
+	struct kacs_tsid u = { 0 };
+
+	if (kacs_self_user(true, &u))
+		return 2;
+	if (kacs_tsid_eq(&u, &inst_user[0]))
+		return 0;
+	return kacs_tsid_eq(&u, &inst_user[1]) ? 1 : 2;
+}
+
+static void *inst_thread(void *arg)
+{
+	*(int *)arg = whoami();
+	return NULL;
+}
+
+struct inst_worker {
+	int rounds;
+	int stale;	/* children or threads on a superseded token */
+	int errors;
+};
+
+static void *inst_worker_fn(void *arg)
+{
+	struct inst_worker *w = arg;
+
+	while (!atomic_load(&inst_stop)) {
+		int g = atomic_load(&inst_gen), who, st;
+		pthread_t th;
+		pid_t p;
+
+		if (!g)
+			continue;
+		p = fork();
+		if (p == 0)
+			_exit(whoami());
+		if (p < 0 || waitpid(p, &st, 0) != p || !WIFEXITED(st)) {
+			w->errors++;
+			continue;
+		}
+		/* created after install g returned: on token g or later */
+		if (atomic_load(&inst_gen) == g &&
+		    WEXITSTATUS(st) != (g - 1) % 2)
+			w->stale++;
+		if (pthread_create(&th, NULL, inst_thread, &who) ||
+		    pthread_join(th, NULL)) {
+			w->errors++;
+			continue;
+		}
+		if (atomic_load(&inst_gen) == g && who != (g - 1) % 2)
+			w->stale++;
+		w->rounds++;
+	}
+	return NULL;
+}
+
+/*
+ * A sibling that has not converged to an INSTALLed token yet cannot
+ * clone: the clone restarts once it converged, so no new thread or child
+ * starts on a superseded token.
+ */
+TEST(install_no_straggler_clones)
+{
+	pid_t p;
+	int st;
+
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		struct inst_worker w[WORKERS] = { 0 };
+		pthread_t th[WORKERS];
+		int fd[2], i, rounds = 0;
+
+		kacs_sid_user(&inst_user[0], KACS_RID_ALICE);
+		kacs_sid_user(&inst_user[1], KACS_RID_BOB);
+		fd[0] = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+				       KACS_PRIV(KACS_SE_ASSIGN_PRIMARY_TOKEN));
+		fd[1] = kacs_mint_user(KACS_RID_BOB, KACS_TOKEN_PRIMARY, 0,
+				       KACS_PRIV(KACS_SE_ASSIGN_PRIMARY_TOKEN));
+		if (fd[0] < 0 || fd[1] < 0)
+			_exit(1);
+		for (i = 0; i < WORKERS; i++)
+			if (pthread_create(&th[i], NULL, inst_worker_fn, &w[i]))
+				_exit(2);
+		for (i = 0; i < INSTALLS; i++) {
+			if (kacs_install(fd[i % 2]))
+				_exit(3);
+			atomic_store(&inst_gen, i + 1);
+			usleep(20000);
+		}
+		/* keep cloning until at least 1000 rounds were checked */
+		for (i = 0; i < 500 && rounds < 1000; i++) {
+			usleep(20000);
+			rounds = w[0].rounds + w[1].rounds;
+		}
+		atomic_store(&inst_stop, 1);
+		for (i = 0; i < WORKERS; i++)
+			pthread_join(th[i], NULL);
+		rounds = 0;
+		for (i = 0; i < WORKERS; i++) {
+			/* a clone started on a superseded token */
+			if (w[i].stale)
+				_exit(10);
+			if (w[i].errors)
+				_exit(11);
+			rounds += w[i].rounds;
+		}
+		if (rounds < 1000)
+			_exit(12);
+		/* every thread ended on the last install (bob) */
+		if (whoami() != (INSTALLS - 1) % 2)
+			_exit(13);
+		_exit(0);
+	}
+	ASSERT_EQ(p, waitpid(p, &st, 0));
+	ASSERT_TRUE(WIFEXITED(st));
+	EXPECT_EQ(0, WEXITSTATUS(st))
+		TH_LOG("step %d failed in the installing child",
+		       WEXITSTATUS(st));
+}
+
+static bool self_priv_enabled(unsigned int bit)
+{
+	struct kacs_token_privileges pv;
+	int fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	int r;
+
+	if (fd < 0)
+		return false;
+	r = kacs_privs(fd, &pv);
+	close(fd);
+	return !r && (pv.enabled & KACS_PRIV(bit));
+}
+
+/*
+ * Two processes that INSTALL the same token fd each get their own copy:
+ * adjusting one leaves the other, and the fd's token, unchanged.
+ */
+TEST(install_gives_each_process_its_own_copy)
+{
+	struct kacs_token_privileges pv;
+	int fd, go[2], done[2];
+	pid_t a, b;
+	char c;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+			    KACS_PRIV(KACS_SE_INCREASE_BASE_PRIORITY));
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, pipe(go));
+	ASSERT_EQ(0, pipe(done));
+	b = fork();
+	ASSERT_LE(0, b);
+	if (b == 0) {
+		if (kacs_install(fd) || write(done[1], "b", 1) != 1)
+			_exit(1);
+		if (read(go[0], &c, 1) != 1)
+			_exit(2);
+		_exit(self_priv_enabled(KACS_SE_INCREASE_BASE_PRIORITY) ? 0 : 3);
+	}
+	ASSERT_EQ(1, read(done[0], &c, 1));
+	a = fork();
+	ASSERT_LE(0, a);
+	if (a == 0) {
+		if (kacs_install(fd))
+			_exit(1);
+		if (kacs_self_priv(KACS_SE_INCREASE_BASE_PRIORITY, false))
+			_exit(2);
+		_exit(self_priv_enabled(KACS_SE_INCREASE_BASE_PRIORITY) ? 3 : 0);
+	}
+	EXPECT_EQ(0, kacs_reap(a)) TH_LOG("the adjusting process");
+	ASSERT_EQ(1, write(go[1], "g", 1));
+	EXPECT_EQ(0, kacs_reap(b)) TH_LOG("the other process saw the change");
+	ASSERT_EQ(0, kacs_privs(fd, &pv));
+	EXPECT_TRUE(pv.enabled & KACS_PRIV(KACS_SE_INCREASE_BASE_PRIORITY));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
