@@ -120,7 +120,9 @@ static void kacs_test_token_duplicate(struct kunit *test)
 						  KACS_TOKEN_ALL_ACCESS,
 						  &kacs_token_mapping, NULL,
 						  0, &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, KACS_TOKEN_ALL_ACCESS);
+	/* SeSecurityPrivilege adds ACCESS_SYSTEM_SECURITY (step 4). */
+	KUNIT_EXPECT_EQ(test, granted, KACS_TOKEN_ALL_ACCESS |
+			KACS_ACCESS_SYSTEM_SECURITY);
 	kacs_token_put(tok);
 
 	tok = kacs_token_duplicate(kacs_system_token,
