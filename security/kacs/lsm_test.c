@@ -273,9 +273,13 @@ static void kacs_test_adjust_groups_rejects(struct kunit *test)
 		{ { { 2, 0 } }, 0 },
 		{ { { 5, 1 } }, 1 },			/* no group 5 */
 		{ { { 2, 2 } }, 1 },			/* enable not 0/1 */
+		/* 13-appendix-a/2-ioctls.md: either direction fails */
 		{ { { 1, 1 } }, 1 },			/* deny-only on */
+		{ { { 1, 0 } }, 1 },			/* deny-only off */
 		{ { { 0, 0 } }, 1 },			/* mandatory off */
+		{ { { 0, 1 } }, 1 },			/* mandatory on */
 		{ { { 4, 0 } }, 1 },			/* logon SID off */
+		{ { { 4, 1 } }, 1 },			/* logon SID on */
 		{ { { 2, 0 }, { 2, 1 } }, 2 },		/* twice */
 		{ { { KACS_GROUPS_RESET_INDEX, 1 } }, 1 },
 		{ { { KACS_GROUPS_RESET_INDEX, 0 }, { 2, 0 } }, 2 },
@@ -296,9 +300,17 @@ static void kacs_test_adjust_groups_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many,
 						      ARRAY_SIZE(many), &adj),
 			-EINVAL);
-	/* Mandatory groups may be enabled (a no-op), just not disabled. */
-	many[0] = (struct kacs_group_entry){ 0, 1 };
+	/*
+	 * 4-tokens/5-adjustment.md: the user SID, when it appears as a
+	 * group, cannot be disabled; enabling it is allowed.
+	 */
+	tok->groups[2].sid = tok->user;
+	many[0] = (struct kacs_group_entry){ 2, 0 };
+	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many, 1, &adj),
+			-EINVAL);
+	many[0] = (struct kacs_group_entry){ 2, 1 };
 	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many, 1, &adj), 0);
+	KUNIT_EXPECT_EQ(test, adj.enable, BIT_ULL(2));
 }
 
 static void kacs_test_adjust_groups(struct kunit *test)
@@ -339,10 +351,10 @@ static size_t kacs_test_put32(u8 *buf, size_t off, u32 v)
 	return off + 4;
 }
 
+/* Append a packed binary SID (13-appendix-a/2-ioctls.md RESTRICT). */
 static size_t kacs_test_put_sid(u8 *buf, size_t off,
 				const struct kacs_sid *sid)
 {
-	off = kacs_test_put32(buf, off, kacs_sid_len(sid));
 	return off + kacs_sid_write(sid, buf + off);
 }
 
@@ -360,7 +372,7 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
 	args = (struct kacs_restrict_args){ .privs_to_delete = BIT_ULL(1) };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
-	args = (struct kacs_restrict_args){ .num_deny_indices = 66 };
+	args = (struct kacs_restrict_args){ .num_deny_indices = 65 };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
 	args = (struct kacs_restrict_args){ .num_restrict_sids = 65 };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
@@ -373,10 +385,18 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 		.privs_to_delete = KACS_PRIV_VALID_MASK, .flags = 1 };
 	KUNIT_EXPECT_TRUE(test, kacs_restrict_args_valid(&args));
 
-	/* Deny index past the last group (index N is group N-1). */
-	kacs_test_put32(data, 0, 6);
+	/* Deny indices are zero-based: index == ngroups is past the end. */
+	kacs_test_put32(data, 0, 5);
 	args = (struct kacs_restrict_args){ .num_deny_indices = 1,
 					    .data_len = 4 };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
+	/* A duplicate deny index is invalid. */
+	kacs_test_put32(data, 0, 2);
+	kacs_test_put32(data, 4, 2);
+	args = (struct kacs_restrict_args){ .num_deny_indices = 2,
+					    .data_len = 8 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
@@ -392,16 +412,15 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
-	/* A SID record longer than the data. */
+	/* A SID cut short by data_len. */
 	n = kacs_test_put_sid(data, 0, &kacs_sid_everyone);
 	args = (struct kacs_restrict_args){ .num_restrict_sids = 1,
 					    .data_len = n - 1 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
-	/* A SID record whose length does not match its sub-authorities. */
-	put_unaligned_le32(n - 4 + 4, data);
-	args.data_len = n + 4;
+	/* A byte after the last SID: data_len must match exactly. */
+	args.data_len = n + 1;
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
@@ -413,7 +432,7 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 							  GFP_KERNEL)),
 			-EINVAL);
 	/* Not a SID (revision 2). */
-	data[4] = 2;
+	data[0] = 2;
 	args.num_restrict_sids = 1;
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
@@ -432,8 +451,8 @@ static void kacs_test_restrict(struct kunit *test)
 
 	memcpy(before, src->groups, sizeof(before));
 	atomic64_set(&src->privs_used, debug);
-	n = kacs_test_put32(data, 0, 0);		/* the user */
-	n = kacs_test_put32(data, n, 3);		/* group 2 */
+	n = kacs_test_put32(data, 0, 0);		/* groups[0] */
+	n = kacs_test_put32(data, n, 2);		/* groups[2] */
 	n = kacs_test_put_sid(data, n, &kacs_sid_everyone);
 	n = kacs_test_put_sid(data, n, &kacs_sid_local);
 	args.privs_to_delete = debug;
@@ -450,8 +469,13 @@ static void kacs_test_restrict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~debug);
 	KUNIT_EXPECT_EQ(test, tok->privs_default, BIT_ULL(KACS_SE_BACKUP));
 	KUNIT_EXPECT_EQ(test, atomic64_read(&tok->privs_used), 0LL);
-	KUNIT_EXPECT_TRUE(test, tok->user_deny_only);
+	/* Indices name groups only: the user SID is left alone. */
+	KUNIT_EXPECT_FALSE(test, tok->user_deny_only);
 	KUNIT_EXPECT_FALSE(test, tok->write_restricted);
+	KUNIT_EXPECT_EQ(test, tok->groups[0].attrs,
+			(before[0].attrs | KACS_SE_GROUP_USE_FOR_DENY_ONLY) &
+			~(KACS_SE_GROUP_ENABLED |
+			  KACS_SE_GROUP_ENABLED_BY_DEFAULT));
 	KUNIT_EXPECT_EQ(test, tok->groups[2].attrs,
 			KACS_SE_GROUP_USE_FOR_DENY_ONLY);
 	KUNIT_EXPECT_EQ(test, tok->groups[3].attrs, before[3].attrs);

@@ -323,11 +323,12 @@ struct kacs_duplicate_args {
 /**
  * struct kacs_restrict_args - argument of %KACS_IOC_RESTRICT
  * @privs_to_delete: privilege mask to remove from the new token
- * @num_deny_indices: number of __u32 group indices (0 = user, N = group N-1)
- *                    at the start of @data_ptr to turn into deny-only
+ * @num_deny_indices: number of __u32 zero-based indices into the group
+ *                    array, unique and below the group count, at the
+ *                    start of @data_ptr: the groups to turn into deny-only
  * @num_restrict_sids: number of restricting SIDs following the indices,
- *                     each encoded as [__u32 sid_len][sid bytes]
- * @data_len: total bytes at @data_ptr
+ *                     packed binary SIDs with no length prefix or padding
+ * @data_len: total bytes at @data_ptr; must match the layout exactly
  * @flags: KACS_RESTRICT_WRITE_RESTRICTED or 0
  * @data_ptr: user pointer to the variable data
  * @result_fd: out: the new token fd
