@@ -30,6 +30,14 @@
 #define KACS_MAX_SPEC_GROUPS	63
 #define KACS_SD_INFO_ALL	0x1fU
 #define KACS_GROUP_ATTRS_VALID	(0x7fU | KACS_SE_GROUP_RESOURCE)
+/*
+ * PSB bits kacs_set_psb() accepts: no_child_process is enforced and
+ * ui_access is a recorded attribute, not a protection.  The other
+ * mitigations are not enforced by this series and are refused, so that no
+ * caller believes itself protected when it is not (v0.20 5-psb/2-fields.md:
+ * a mitigation that cannot be activated fails closed).
+ */
+#define KACS_PSB_SUPPORTED	(KACS_PSB_NO_CHILD | KACS_PSB_UI_ACCESS)
 
 static struct kacs_psb *kacs_current_psb(void)
 {
@@ -388,6 +396,8 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 
 	if (mitigations & ~KACS_PSB_ALL)
 		return -EINVAL;
+	if (mitigations & ~KACS_PSB_SUPPORTED)
+		return -EOPNOTSUPP;
 	if (pidfd == -1) {
 		kacs_psb_or_mitigations(kacs_current_psb(), mitigations);
 		return 0;
