@@ -93,7 +93,9 @@ static void kacs_test_token_copy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->ngroups, src->ngroups);
 	KUNIT_EXPECT_MEMEQ(test, tok->groups, src->groups,
 			   src->ngroups * sizeof(*src->groups));
-	KUNIT_EXPECT_EQ(test, tok->sd_len, src->sd_len);
+	/* The token SD is an immutable blob: the copy shares it. */
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(tok->sd),
+			    rcu_access_pointer(src->sd));
 	KUNIT_EXPECT_PTR_NE(test, tok->groups, src->groups);
 	/* An adjustment of the copy is invisible to the source. */
 	tok->privs_enabled = 0;
@@ -104,6 +106,7 @@ static void kacs_test_token_copy(struct kunit *test)
 static void kacs_test_token_duplicate(struct kunit *test)
 {
 	struct kacs_token *tok;
+	struct kacs_psd *psd;
 	struct kacs_sd sd;
 	u32 granted;
 
@@ -113,16 +116,25 @@ static void kacs_test_token_duplicate(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tok);
 	KUNIT_EXPECT_EQ(test, tok->level, (u32)KACS_LEVEL_ANONYMOUS);
 	KUNIT_EXPECT_EQ(test, tok->elevation, (u32)KACS_ELEVATION_DEFAULT);
-	KUNIT_EXPECT_EQ(test, kacs_sd_parse(&sd, tok->sd, tok->sd_len), 0);
-	/* SYSTEM is creator and user: full access through the SY ACE. */
+	/* A fresh default SD, not the source's (4-tokens/4-creation.md). */
+	KUNIT_EXPECT_PTR_NE(test, rcu_access_pointer(tok->sd),
+			    rcu_access_pointer(kacs_system_token->sd));
+	psd = kacs_token_get_sd(tok);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	KUNIT_EXPECT_EQ(test, kacs_sd_parse(&sd, psd->data, psd->len), 0);
+	/*
+	 * SYSTEM is creator and user: full access through the SY ACE, and
+	 * SeSecurityPrivilege adds ACCESS_SYSTEM_SECURITY whatever was
+	 * asked (v0.20 10-access-check/10-algorithm.md step 4).
+	 */
 	KUNIT_EXPECT_EQ(test, kacs_token_check_sd(kacs_system_token, 0, 0,
-						  tok->sd, tok->sd_len,
+						  psd->data, psd->len,
 						  KACS_TOKEN_ALL_ACCESS,
 						  &kacs_token_mapping, NULL,
 						  0, &granted), 0);
-	/* SeSecurityPrivilege adds ACCESS_SYSTEM_SECURITY (step 4). */
 	KUNIT_EXPECT_EQ(test, granted, KACS_TOKEN_ALL_ACCESS |
 			KACS_ACCESS_SYSTEM_SECURITY);
+	kacs_psd_put(psd);
 	kacs_token_put(tok);
 
 	tok = kacs_token_duplicate(kacs_system_token,
@@ -402,7 +414,8 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 			-EINVAL);
 	/* Fewer bytes than indices. */
 	kacs_test_put32(data, 0, 1);
-	args.num_deny_indices = 2;
+	args = (struct kacs_restrict_args){ .num_deny_indices = 2,
+					    .data_len = 4 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
@@ -520,6 +533,72 @@ static void kacs_test_restrict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->nrestricted, 2U);
 }
 
+/*
+ * Owner SY; SACL: trust label S-1-19-512-8192 allowing
+ * PROCESS_QUERY_LIMITED; DACL present and empty (72 bytes).
+ */
+static const u8 kacs_test_labelled_psd[72] = {
+	0x01, 0x00, 0x14, 0x80, 0x14, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00,
+	0x40, 0x00, 0x00, 0x00,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x12, 0x00, 0x00, 0x00,
+	0x02, 0x00, 0x20, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x18, 0x00, 0x00, 0x10, 0x00, 0x00,
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x13,
+	0x00, 0x02, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00,
+	0x02, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/*
+ * SeDebugPrivilege skips the DACL of a process SD but never its trust
+ * label (DESIGN Q32; v0.20 10-access-check/7-pip.md "No privilege
+ * escape").
+ */
+static void kacs_test_debug_trust_label(struct kunit *test)
+{
+	const u32 ql = KACS_PROCESS_QUERY_LIMITED, term = KACS_PROCESS_TERMINATE;
+	struct kacs_token *tok = kacs_system_token;
+	struct kacs_psb *psb;
+	struct kacs_psd *psd;
+	size_t empty = 64;
+
+	psb = kacs_psb_alloc(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psb);
+	psd = kacs_psd_alloc(kacs_test_labelled_psd,
+			     sizeof(kacs_test_labelled_psd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	kacs_psb_set_sd(psb, psd);
+
+	/* Without SeDebug the empty DACL denies everything. */
+	KUNIT_EXPECT_EQ(test, kacs_token_check_sd(tok, 0, 0, psd->data,
+						  psd->len,
+						  KACS_PROCESS_QUERY_LIMITED,
+						  &kacs_process_mapping, NULL,
+						  0, NULL), -EACCES);
+	/* With it, only the trust label's mask is left to a non-dominant. */
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, ql),
+			0);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, term),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 512, 8191, psb, term),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 512, 8192, psb, term),
+			0);
+
+	/* No trust label: SeDebug passes the empty DACL. */
+	psd = kacs_psd_alloc(kacs_test_labelled_psd, empty, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	psd->data[2] = 0x04;			/* DACL only */
+	psd->data[12] = 0;			/* no SACL */
+	psd->data[16] = 0x20;			/* DACL right after owner */
+	memcpy(psd->data + 32, kacs_test_labelled_psd + 64, 8);
+	psd->len = 40;
+	kacs_psb_set_sd(psb, psd);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, term),
+			0);
+	kacs_psb_put(psb);
+}
+
 static void kacs_test_signal_rights(struct kunit *test)
 {
 	static const int term[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP,
@@ -556,6 +635,7 @@ static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_restrict_rejects),
 	KUNIT_CASE(kacs_test_restrict),
 	KUNIT_CASE(kacs_test_signal_rights),
+	KUNIT_CASE(kacs_test_debug_trust_label),
 	{}
 };
 

@@ -438,8 +438,11 @@ struct kacs_token_spec {
  *
  * @size is sizeof() as known to the caller (at least
  * %KACS_ACCESS_CHECK_ARGS_SIZE_VER0).  Fields past @size read as zero.
- * object_tree, claims and audit pointers are not supported in this
- * series and must be zero.
+ * object_tree, claims and the audit context are not supported in this
+ * series and must be zero.  @granted_out_ptr, @continuous_audit_out_ptr
+ * and @staging_mismatch_out_ptr are optional __u32 outputs (0 = not
+ * used), written on success and on -EACCES; the staging mismatch flag is
+ * always 0 (no central access policy in this series).
  */
 struct kacs_access_check_args {
 	__u32 size;

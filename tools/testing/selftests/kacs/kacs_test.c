@@ -544,7 +544,8 @@ TEST(access_check_grant_deny_and_malformed)
 
 TEST(ioctl_query_probe_erange_eopnotsupp_einval)
 {
-	static const __u32 ok[] = { 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 17, 19, 21 };
+	static const __u32 ok[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17,
+				    19, 21 };
 	struct kacs_query_args q;
 	__u8 buf[1024];
 	unsigned int i;
@@ -564,7 +565,7 @@ TEST(ioctl_query_probe_erange_eopnotsupp_einval)
 	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_QUERY, &q));
 	EXPECT_EQ(ERANGE, errno);
 	EXPECT_EQ(sizeof(struct kacs_token_statistics), q.buf_len);
-	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 9, buf, sizeof(buf)));
+	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 12, buf, sizeof(buf)));
 	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 22, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, kacs_query(fd, 0, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, kacs_query(fd, 99, buf, sizeof(buf)));
