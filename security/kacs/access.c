@@ -14,7 +14,9 @@
  *   6. the OWNER RIGHTS and PRINCIPAL SELF virtual groups;
  *   8. owner implicit rights and the DACL walk (first writer wins);
  *   9. SeTakeOwnership;
- *  10. the restricting-SID pass of restricted tokens.
+ *  10. the restricting-SID pass of restricted tokens;
+ *  13. privileges are marked used only for requested bits that survived;
+ *  14. the continuous audit mask from the SACL's alarm ACEs.
  *
  * Bits are "decided" by whichever step reaches them first; a decided bit is
  * never granted later.  Mandatory steps (5) and privilege grants (4, 9)
@@ -28,9 +30,8 @@
 
 #define GENERIC_BITS	(KACS_GENERIC_READ | KACS_GENERIC_WRITE |	\
 			 KACS_GENERIC_EXECUTE | KACS_GENERIC_ALL)
-/* Bits MAXIMUM_ALLOWED never reports unless they were asked for. */
-#define NOT_GRANTABLE	(GENERIC_BITS | KACS_MAXIMUM_ALLOWED |		\
-			 KACS_ACCESS_SYSTEM_SECURITY)
+/* Bits an ACE or the NULL DACL can never grant. */
+#define NOT_GRANTABLE	(GENERIC_BITS | KACS_MAXIMUM_ALLOWED)
 #define OWNER_IMPLICIT	(KACS_READ_CONTROL | KACS_WRITE_DAC)
 #define KNOWN_INTENT	(KACS_BACKUP_INTENT | KACS_RESTORE_INTENT)
 
@@ -68,7 +69,7 @@ struct ac_ctx {
 	const struct kacs_generic_mapping *map;
 	const struct kacs_sid *self_sid;
 	u32 desired;	/* mapped, without MAXIMUM_ALLOWED */
-	u32 scope;	/* bits that may be granted */
+	u32 scope;	/* bits the DACL walk may grant */
 	bool max;	/* MAXIMUM_ALLOWED requested */
 	bool owner_rights_ace;
 };
@@ -303,35 +304,101 @@ static u32 mic_denied(const struct kacs_subject *subj,
 	return deny;
 }
 
+/* Does any ACE of @acl carry a reserved access-mask bit? */
+static bool acl_reserved_bits(const struct kacs_acl *acl)
+{
+	struct kacs_ace ace;
+	unsigned int off;
+
+	kacs_acl_for_each(acl, off, &ace)
+		if (ace.mask & KACS_ACCESS_RESERVED)
+			return true;
+	return false;
+}
+
+/*
+ * Step 14: the continuous audit mask is the OR of the (mapped) masks of
+ * the live SYSTEM_ALARM ACEs of the SACL whose SID matches the caller with
+ * deny polarity, the widest identity view.
+ */
+static u32 alarm_mask(const struct ac_ctx *ctx)
+{
+	struct ac_pass pass = {
+		.owner = sid_match(ctx->subj, false, &ctx->sd->owner),
+	};
+	struct kacs_ace ace;
+	unsigned int off;
+	u32 mask = 0;
+
+	if (!ctx->sd->has_sacl)
+		return 0;
+	kacs_acl_for_each(&ctx->sd->sacl, off, &ace) {
+		if (ace.type != KACS_ACE_TYPE_ALARM || !ace.has_sid ||
+		    (ace.flags & KACS_INHERIT_ONLY_ACE))
+			continue;
+		if (ace_match(ctx, &pass, &ace.sid) != MATCH_NONE)
+			mask |= kacs_map_generic(ace.mask, ctx->map);
+	}
+	return mask;
+}
+
+/* PIP step (5) on its own, for a caller whose privilege replaces the DACL. */
+static int pip_only(const struct kacs_subject *subj, const struct kacs_sd *sd,
+		    u32 desired, const struct kacs_generic_mapping *map,
+		    struct kacs_access_result *res)
+{
+	struct ac_labels lab = {};
+	u32 granted = map->all;
+
+	find_labels(sd, &lab);
+	if (lab.pip && (subj->pip_type < lab.pip_type ||
+			subj->pip_trust < lab.pip_trust))
+		granted &= kacs_map_generic(lab.pip_mask, map);
+	res->granted = granted;
+	return (desired & ~granted) ? -EACCES : 0;
+}
+
 /**
- * kacs_access_check() - evaluate a security descriptor for a subject
+ * kacs_access_check_flags() - evaluate a security descriptor for a subject
  * @subj: the subject (effective token view plus the caller's PIP values)
  * @sd: a security descriptor validated by kacs_sd_parse()
  * @desired: requested access; generic bits and MAXIMUM_ALLOWED allowed
  * @map: generic mapping of the object type
  * @self_sid: SID substituted for PRINCIPAL SELF (S-1-5-10), or NULL
  * @privilege_intent: KACS_BACKUP_INTENT / KACS_RESTORE_INTENT
+ * @flags: 0, or %KACS_AC_PIP_ONLY
  * @res: result; @res->granted is set on success and on denial
  *
- * With MAXIMUM_ALLOWED, @res->granted is every right the SD allows (plus
- * any explicitly requested bits) and the check fails if that is empty.
- * ACCESS_SYSTEM_SECURITY is only granted when explicitly requested.
- * A request of 0 succeeds with nothing granted.  @res->privs_used names
- * the privileges whose grants ended up in @res->granted; it is only set on
- * success.  SeDebugPrivilege is not consulted here.
+ * The pipeline of 10-access-check/10-algorithm.md (v0.20) restricted to
+ * this series.  With MAXIMUM_ALLOWED, @res->granted is everything the
+ * pipeline accumulated; a pure MAXIMUM_ALLOWED request (no specific bit)
+ * always succeeds, possibly with 0 (2-dacl-walk.md).  For a targeted
+ * request the DACL walk only grants requested bits, while the privilege
+ * grants of step 4 (ACCESS_SYSTEM_SECURITY, the backup and the restore
+ * sets) are reported whole, as the algorithm seeds them.  A request of 0
+ * succeeds.  @res->privs_used names the privileges whose requested bits
+ * survived to @res->granted (step 13; never for bits only probed with
+ * MAXIMUM_ALLOWED), on success and on denial.  @res->continuous_audit is
+ * the continuous audit mask of step 14.  SeDebugPrivilege is not consulted
+ * here; a caller holding it passes %KACS_AC_PIP_ONLY, which replaces the
+ * whole decision by the object's trust label (7-pip.md: no privilege
+ * compensates for insufficient trust): everything @map->all holds is
+ * granted except what a non-dominated trust label withholds.
  *
  * Context: Any context.  Never allocates, never sleeps.
  * Return: 0 if all requested access is granted; -EACCES if denied,
  * including for an Identification-level impersonation token (granted 0);
- * -EINVAL if the SD has no owner, for unknown @privilege_intent bits or
- * missing arguments.
+ * -EINVAL if the SD has no owner, if @desired or an ACE mask carries a
+ * reserved bit (3-security-descriptors/3-access-masks.md: bits 21-23 and
+ * 26-27), for unknown @privilege_intent or @flags bits or missing
+ * arguments.
  */
-int kacs_access_check(const struct kacs_subject *subj,
-		      const struct kacs_sd *sd, u32 desired,
-		      const struct kacs_generic_mapping *map,
-		      const struct kacs_sid *self_sid,
-		      u32 privilege_intent,
-		      struct kacs_access_result *res)
+int kacs_access_check_flags(const struct kacs_subject *subj,
+			    const struct kacs_sd *sd, u32 desired,
+			    const struct kacs_generic_mapping *map,
+			    const struct kacs_sid *self_sid,
+			    u32 privilege_intent, u32 flags,
+			    struct kacs_access_result *res)
 {
 	struct ac_ctx ctx = {};
 	struct ac_pass pass = {};
@@ -344,32 +411,38 @@ int kacs_access_check(const struct kacs_subject *subj,
 		return -EINVAL;
 	res->granted = 0;
 	res->privs_used = 0;
+	res->continuous_audit = 0;
 	if (!subj || !subj->user || !map ||
 	    (subj->ngroups && !subj->groups) ||
-	    (subj->nrestricted && !subj->restricted))
+	    (subj->nrestricted && !subj->restricted) ||
+	    (flags & ~KACS_AC_PIP_ONLY))
 		return -EINVAL;
 
 	/* 0: an Identification-level token may not be used for access */
-	if (subj->token_type == KACS_TOKEN_IMPERSONATION &&
+	if (!(flags & KACS_AC_PIP_ONLY) &&
+	    subj->token_type == KACS_TOKEN_IMPERSONATION &&
 	    subj->imp_level == KACS_LEVEL_IDENTIFICATION)
 		return -EACCES;
 
-	/* 1: the owner is mandatory */
-	if (!sd || !sd->has_owner || (privilege_intent & ~KNOWN_INTENT))
+	/* 1: the owner is mandatory; reserved mask bits are malformed */
+	if (!sd || !sd->has_owner || (privilege_intent & ~KNOWN_INTENT) ||
+	    (desired & KACS_ACCESS_RESERVED) ||
+	    (sd->has_dacl && acl_reserved_bits(&sd->dacl)) ||
+	    (sd->has_sacl && acl_reserved_bits(&sd->sacl)))
 		return -EINVAL;
 
 	/* 2: generic mapping, MAXIMUM_ALLOWED */
 	desired = kacs_map_generic(desired, map);
 	ctx.max = desired & KACS_MAXIMUM_ALLOWED;
 	desired &= ~KACS_MAXIMUM_ALLOWED;
+	if (flags & KACS_AC_PIP_ONLY)
+		return pip_only(subj, sd, desired, map, res);
 	ctx.subj = subj;
 	ctx.sd = sd;
 	ctx.map = map;
 	ctx.self_sid = self_sid;
 	ctx.desired = desired;
-	ctx.scope = ctx.max ? (~NOT_GRANTABLE |
-			       (desired & KACS_ACCESS_SYSTEM_SECURITY)) :
-			      desired;
+	ctx.scope = ctx.max ? ~NOT_GRANTABLE : desired;
 
 	/* 3: effective privileges */
 	privs = subj->privs_enabled;
@@ -378,15 +451,17 @@ int kacs_access_check(const struct kacs_subject *subj,
 	if (!(privilege_intent & KACS_RESTORE_INTENT))
 		privs &= ~KACS_PRIV(KACS_SE_RESTORE);
 
-	/* 4: privilege grants; ACCESS_SYSTEM_SECURITY is always decided */
+	/*
+	 * 4: privilege grants, whole (not clipped to the request);
+	 * ACCESS_SYSTEM_SECURITY is always decided here.
+	 */
 	if (privs & KACS_PRIV(KACS_SE_SECURITY))
-		pb_sec = KACS_ACCESS_SYSTEM_SECURITY & ctx.scope;
+		pb_sec = KACS_ACCESS_SYSTEM_SECURITY;
 	if (privs & KACS_PRIV(KACS_SE_BACKUP))
-		pb_backup = map->read & ctx.scope;
+		pb_backup = map->read;
 	if (privs & KACS_PRIV(KACS_SE_RESTORE))
-		pb_restore = (map->write | KACS_WRITE_DAC | KACS_WRITE_OWNER |
-			      KACS_DELETE | KACS_ACCESS_SYSTEM_SECURITY) &
-			     ctx.scope;
+		pb_restore = map->write | KACS_WRITE_DAC | KACS_WRITE_OWNER |
+			     KACS_DELETE | KACS_ACCESS_SYSTEM_SECURITY;
 	priv_granted = pb_sec | pb_backup | pb_restore;
 	pass.granted = priv_granted;
 	pass.decided = priv_granted | KACS_ACCESS_SYSTEM_SECURITY;
@@ -437,20 +512,47 @@ int kacs_access_check(const struct kacs_subject *subj,
 		granted |= priv_granted;
 	}
 
-	res->granted = granted;
-	if ((desired & ~granted) || (ctx.max && !granted))
-		return -EACCES;
-
-	if (granted & pb_sec & priv_granted)
+	/* 13: a privilege counts as used if requested bits it gave survived */
+	if (desired & granted & pb_sec & priv_granted)
 		used |= KACS_PRIV(KACS_SE_SECURITY);
-	if (granted & pb_backup & priv_granted)
+	if (desired & granted & pb_backup & priv_granted)
 		used |= KACS_PRIV(KACS_SE_BACKUP);
-	if (granted & pb_restore & priv_granted)
+	if (desired & granted & pb_restore & priv_granted)
 		used |= KACS_PRIV(KACS_SE_RESTORE);
-	if (granted & pb_take)
+	if (desired & granted & pb_take)
 		used |= KACS_PRIV(KACS_SE_TAKE_OWNERSHIP);
-	if (granted & relabel)
+	if (desired & granted & relabel)
 		used |= KACS_PRIV(KACS_SE_RELABEL);
 	res->privs_used = used;
-	return 0;
+
+	/* 14: continuous audit; 15: the verdict */
+	res->continuous_audit = alarm_mask(&ctx);
+	res->granted = granted;
+	return (desired & ~granted) ? -EACCES : 0;
+}
+
+/**
+ * kacs_access_check() - evaluate a security descriptor for a subject
+ * @subj: the subject (effective token view plus the caller's PIP values)
+ * @sd: a security descriptor validated by kacs_sd_parse()
+ * @desired: requested access; generic bits and MAXIMUM_ALLOWED allowed
+ * @map: generic mapping of the object type
+ * @self_sid: SID substituted for PRINCIPAL SELF (S-1-5-10), or NULL
+ * @privilege_intent: KACS_BACKUP_INTENT / KACS_RESTORE_INTENT
+ * @res: result
+ *
+ * kacs_access_check_flags() with no flags.
+ *
+ * Context: Any context.  Never allocates, never sleeps.
+ * Return: as kacs_access_check_flags().
+ */
+int kacs_access_check(const struct kacs_subject *subj,
+		      const struct kacs_sd *sd, u32 desired,
+		      const struct kacs_generic_mapping *map,
+		      const struct kacs_sid *self_sid,
+		      u32 privilege_intent,
+		      struct kacs_access_result *res)
+{
+	return kacs_access_check_flags(subj, sd, desired, map, self_sid,
+				       privilege_intent, 0, res);
 }

@@ -74,13 +74,25 @@ struct kacs_subject {
 /**
  * struct kacs_access_result - outcome of kacs_access_check()
  * @granted: granted access mask
- * @privs_used: privileges (KACS_PRIV() bits) whose grants took effect;
- *              only set when access is granted
+ * @privs_used: privileges (KACS_PRIV() bits) whose requested grants
+ *              survived to @granted
+ * @continuous_audit: OR of the masks of the matching SYSTEM_ALARM ACEs
  */
 struct kacs_access_result {
 	u32 granted;
 	u64 privs_used;
+	u32 continuous_audit;
 };
+
+/* Reserved access-mask bits 21-23 and 26-27 (3-access-masks.md) */
+#define KACS_ACCESS_RESERVED	0x0ce00000U
+
+/*
+ * kacs_access_check_flags() flag: the caller holds a privilege that stands
+ * in for the DACL decision (SeDebugPrivilege on a process SD); only the
+ * object's trust label still applies.
+ */
+#define KACS_AC_PIP_ONLY	0x1U
 
 u32 kacs_map_generic(u32 mask, const struct kacs_generic_mapping *map);
 int kacs_access_check(const struct kacs_subject *subj,
@@ -89,6 +101,12 @@ int kacs_access_check(const struct kacs_subject *subj,
 		      const struct kacs_sid *self_sid,
 		      u32 privilege_intent,
 		      struct kacs_access_result *res);
+int kacs_access_check_flags(const struct kacs_subject *subj,
+			    const struct kacs_sd *sd, u32 desired,
+			    const struct kacs_generic_mapping *map,
+			    const struct kacs_sid *self_sid,
+			    u32 privilege_intent, u32 flags,
+			    struct kacs_access_result *res);
 bool kacs_pip_dominates(u32 caller_type, u32 caller_trust,
 			u32 target_type, u32 target_trust);
 

@@ -93,7 +93,9 @@ static void kacs_test_token_copy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->ngroups, src->ngroups);
 	KUNIT_EXPECT_MEMEQ(test, tok->groups, src->groups,
 			   src->ngroups * sizeof(*src->groups));
-	KUNIT_EXPECT_EQ(test, tok->sd_len, src->sd_len);
+	/* The token SD is an immutable blob: the copy shares it. */
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(tok->sd),
+			    rcu_access_pointer(src->sd));
 	KUNIT_EXPECT_PTR_NE(test, tok->groups, src->groups);
 	/* An adjustment of the copy is invisible to the source. */
 	tok->privs_enabled = 0;
@@ -104,6 +106,7 @@ static void kacs_test_token_copy(struct kunit *test)
 static void kacs_test_token_duplicate(struct kunit *test)
 {
 	struct kacs_token *tok;
+	struct kacs_psd *psd;
 	struct kacs_sd sd;
 	u32 granted;
 
@@ -113,14 +116,25 @@ static void kacs_test_token_duplicate(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tok);
 	KUNIT_EXPECT_EQ(test, tok->level, (u32)KACS_LEVEL_ANONYMOUS);
 	KUNIT_EXPECT_EQ(test, tok->elevation, (u32)KACS_ELEVATION_DEFAULT);
-	KUNIT_EXPECT_EQ(test, kacs_sd_parse(&sd, tok->sd, tok->sd_len), 0);
-	/* SYSTEM is creator and user: full access through the SY ACE. */
+	/* A fresh default SD, not the source's (4-tokens/4-creation.md). */
+	KUNIT_EXPECT_PTR_NE(test, rcu_access_pointer(tok->sd),
+			    rcu_access_pointer(kacs_system_token->sd));
+	psd = kacs_token_get_sd(tok);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	KUNIT_EXPECT_EQ(test, kacs_sd_parse(&sd, psd->data, psd->len), 0);
+	/*
+	 * SYSTEM is creator and user: full access through the SY ACE, and
+	 * SeSecurityPrivilege adds ACCESS_SYSTEM_SECURITY whatever was
+	 * asked (v0.20 10-access-check/10-algorithm.md step 4).
+	 */
 	KUNIT_EXPECT_EQ(test, kacs_token_check_sd(kacs_system_token, 0, 0,
-						  tok->sd, tok->sd_len,
+						  psd->data, psd->len,
 						  KACS_TOKEN_ALL_ACCESS,
 						  &kacs_token_mapping, NULL,
 						  0, &granted), 0);
-	KUNIT_EXPECT_EQ(test, granted, KACS_TOKEN_ALL_ACCESS);
+	KUNIT_EXPECT_EQ(test, granted, KACS_TOKEN_ALL_ACCESS |
+			KACS_ACCESS_SYSTEM_SECURITY);
+	kacs_psd_put(psd);
 	kacs_token_put(tok);
 
 	tok = kacs_token_duplicate(kacs_system_token,
@@ -271,9 +285,13 @@ static void kacs_test_adjust_groups_rejects(struct kunit *test)
 		{ { { 2, 0 } }, 0 },
 		{ { { 5, 1 } }, 1 },			/* no group 5 */
 		{ { { 2, 2 } }, 1 },			/* enable not 0/1 */
+		/* 13-appendix-a/2-ioctls.md: either direction fails */
 		{ { { 1, 1 } }, 1 },			/* deny-only on */
+		{ { { 1, 0 } }, 1 },			/* deny-only off */
 		{ { { 0, 0 } }, 1 },			/* mandatory off */
+		{ { { 0, 1 } }, 1 },			/* mandatory on */
 		{ { { 4, 0 } }, 1 },			/* logon SID off */
+		{ { { 4, 1 } }, 1 },			/* logon SID on */
 		{ { { 2, 0 }, { 2, 1 } }, 2 },		/* twice */
 		{ { { KACS_GROUPS_RESET_INDEX, 1 } }, 1 },
 		{ { { KACS_GROUPS_RESET_INDEX, 0 }, { 2, 0 } }, 2 },
@@ -294,9 +312,17 @@ static void kacs_test_adjust_groups_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many,
 						      ARRAY_SIZE(many), &adj),
 			-EINVAL);
-	/* Mandatory groups may be enabled (a no-op), just not disabled. */
-	many[0] = (struct kacs_group_entry){ 0, 1 };
+	/*
+	 * 4-tokens/5-adjustment.md: the user SID, when it appears as a
+	 * group, cannot be disabled; enabling it is allowed.
+	 */
+	tok->groups[2].sid = tok->user;
+	many[0] = (struct kacs_group_entry){ 2, 0 };
+	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many, 1, &adj),
+			-EINVAL);
+	many[0] = (struct kacs_group_entry){ 2, 1 };
 	KUNIT_EXPECT_EQ(test, kacs_group_adjust_parse(tok, many, 1, &adj), 0);
+	KUNIT_EXPECT_EQ(test, adj.enable, BIT_ULL(2));
 }
 
 static void kacs_test_adjust_groups(struct kunit *test)
@@ -337,10 +363,10 @@ static size_t kacs_test_put32(u8 *buf, size_t off, u32 v)
 	return off + 4;
 }
 
+/* Append a packed binary SID (13-appendix-a/2-ioctls.md RESTRICT). */
 static size_t kacs_test_put_sid(u8 *buf, size_t off,
 				const struct kacs_sid *sid)
 {
-	off = kacs_test_put32(buf, off, kacs_sid_len(sid));
 	return off + kacs_sid_write(sid, buf + off);
 }
 
@@ -358,7 +384,7 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
 	args = (struct kacs_restrict_args){ .privs_to_delete = BIT_ULL(1) };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
-	args = (struct kacs_restrict_args){ .num_deny_indices = 66 };
+	args = (struct kacs_restrict_args){ .num_deny_indices = 65 };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
 	args = (struct kacs_restrict_args){ .num_restrict_sids = 65 };
 	KUNIT_EXPECT_FALSE(test, kacs_restrict_args_valid(&args));
@@ -371,16 +397,25 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 		.privs_to_delete = KACS_PRIV_VALID_MASK, .flags = 1 };
 	KUNIT_EXPECT_TRUE(test, kacs_restrict_args_valid(&args));
 
-	/* Deny index past the last group (index N is group N-1). */
-	kacs_test_put32(data, 0, 6);
+	/* Deny indices are zero-based: index == ngroups is past the end. */
+	kacs_test_put32(data, 0, 5);
 	args = (struct kacs_restrict_args){ .num_deny_indices = 1,
 					    .data_len = 4 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
+	/* A duplicate deny index is invalid. */
+	kacs_test_put32(data, 0, 2);
+	kacs_test_put32(data, 4, 2);
+	args = (struct kacs_restrict_args){ .num_deny_indices = 2,
+					    .data_len = 8 };
+	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
+							  GFP_KERNEL)),
+			-EINVAL);
 	/* Fewer bytes than indices. */
 	kacs_test_put32(data, 0, 1);
-	args.num_deny_indices = 2;
+	args = (struct kacs_restrict_args){ .num_deny_indices = 2,
+					    .data_len = 4 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
@@ -390,16 +425,15 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
-	/* A SID record longer than the data. */
+	/* A SID cut short by data_len. */
 	n = kacs_test_put_sid(data, 0, &kacs_sid_everyone);
 	args = (struct kacs_restrict_args){ .num_restrict_sids = 1,
 					    .data_len = n - 1 };
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
-	/* A SID record whose length does not match its sub-authorities. */
-	put_unaligned_le32(n - 4 + 4, data);
-	args.data_len = n + 4;
+	/* A byte after the last SID: data_len must match exactly. */
+	args.data_len = n + 1;
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
 			-EINVAL);
@@ -411,7 +445,7 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 							  GFP_KERNEL)),
 			-EINVAL);
 	/* Not a SID (revision 2). */
-	data[4] = 2;
+	data[0] = 2;
 	args.num_restrict_sids = 1;
 	KUNIT_EXPECT_EQ(test, PTR_ERR(kacs_token_restrict(tok, &args, data,
 							  GFP_KERNEL)),
@@ -430,8 +464,8 @@ static void kacs_test_restrict(struct kunit *test)
 
 	memcpy(before, src->groups, sizeof(before));
 	atomic64_set(&src->privs_used, debug);
-	n = kacs_test_put32(data, 0, 0);		/* the user */
-	n = kacs_test_put32(data, n, 3);		/* group 2 */
+	n = kacs_test_put32(data, 0, 0);		/* groups[0] */
+	n = kacs_test_put32(data, n, 2);		/* groups[2] */
 	n = kacs_test_put_sid(data, n, &kacs_sid_everyone);
 	n = kacs_test_put_sid(data, n, &kacs_sid_local);
 	args.privs_to_delete = debug;
@@ -448,8 +482,13 @@ static void kacs_test_restrict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->privs_enabled, KACS_PRIV_VALID_MASK & ~debug);
 	KUNIT_EXPECT_EQ(test, tok->privs_default, BIT_ULL(KACS_SE_BACKUP));
 	KUNIT_EXPECT_EQ(test, atomic64_read(&tok->privs_used), 0LL);
-	KUNIT_EXPECT_TRUE(test, tok->user_deny_only);
+	/* Indices name groups only: the user SID is left alone. */
+	KUNIT_EXPECT_FALSE(test, tok->user_deny_only);
 	KUNIT_EXPECT_FALSE(test, tok->write_restricted);
+	KUNIT_EXPECT_EQ(test, tok->groups[0].attrs,
+			(before[0].attrs | KACS_SE_GROUP_USE_FOR_DENY_ONLY) &
+			~(KACS_SE_GROUP_ENABLED |
+			  KACS_SE_GROUP_ENABLED_BY_DEFAULT));
 	KUNIT_EXPECT_EQ(test, tok->groups[2].attrs,
 			KACS_SE_GROUP_USE_FOR_DENY_ONLY);
 	KUNIT_EXPECT_EQ(test, tok->groups[3].attrs, before[3].attrs);
@@ -494,6 +533,72 @@ static void kacs_test_restrict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->nrestricted, 2U);
 }
 
+/*
+ * Owner SY; SACL: trust label S-1-19-512-8192 allowing
+ * PROCESS_QUERY_LIMITED; DACL present and empty (72 bytes).
+ */
+static const u8 kacs_test_labelled_psd[72] = {
+	0x01, 0x00, 0x14, 0x80, 0x14, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00,
+	0x40, 0x00, 0x00, 0x00,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x12, 0x00, 0x00, 0x00,
+	0x02, 0x00, 0x20, 0x00, 0x01, 0x00, 0x00, 0x00,
+	0x14, 0x00, 0x18, 0x00, 0x00, 0x10, 0x00, 0x00,
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x13,
+	0x00, 0x02, 0x00, 0x00, 0x00, 0x20, 0x00, 0x00,
+	0x02, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+/*
+ * SeDebugPrivilege skips the DACL of a process SD but never its trust
+ * label (DESIGN Q32; v0.20 10-access-check/7-pip.md "No privilege
+ * escape").
+ */
+static void kacs_test_debug_trust_label(struct kunit *test)
+{
+	const u32 ql = KACS_PROCESS_QUERY_LIMITED, term = KACS_PROCESS_TERMINATE;
+	struct kacs_token *tok = kacs_system_token;
+	struct kacs_psb *psb;
+	struct kacs_psd *psd;
+	size_t empty = 64;
+
+	psb = kacs_psb_alloc(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psb);
+	psd = kacs_psd_alloc(kacs_test_labelled_psd,
+			     sizeof(kacs_test_labelled_psd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	kacs_psb_set_sd(psb, psd);
+
+	/* Without SeDebug the empty DACL denies everything. */
+	KUNIT_EXPECT_EQ(test, kacs_token_check_sd(tok, 0, 0, psd->data,
+						  psd->len,
+						  KACS_PROCESS_QUERY_LIMITED,
+						  &kacs_process_mapping, NULL,
+						  0, NULL), -EACCES);
+	/* With it, only the trust label's mask is left to a non-dominant. */
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, ql),
+			0);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, term),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 512, 8191, psb, term),
+			-EACCES);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 512, 8192, psb, term),
+			0);
+
+	/* No trust label: SeDebug passes the empty DACL. */
+	psd = kacs_psd_alloc(kacs_test_labelled_psd, empty, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psd);
+	psd->data[2] = 0x04;			/* DACL only */
+	psd->data[12] = 0;			/* no SACL */
+	psd->data[16] = 0x20;			/* DACL right after owner */
+	memcpy(psd->data + 32, kacs_test_labelled_psd + 64, 8);
+	psd->len = 40;
+	kacs_psb_set_sd(psb, psd);
+	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, term),
+			0);
+	kacs_psb_put(psb);
+}
+
 static void kacs_test_signal_rights(struct kunit *test)
 {
 	static const int term[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP,
@@ -530,6 +635,7 @@ static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_restrict_rejects),
 	KUNIT_CASE(kacs_test_restrict),
 	KUNIT_CASE(kacs_test_signal_rights),
+	KUNIT_CASE(kacs_test_debug_trust_label),
 	{}
 };
 

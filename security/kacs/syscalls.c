@@ -30,6 +30,14 @@
 #define KACS_MAX_SPEC_GROUPS	63
 #define KACS_SD_INFO_ALL	0x1fU
 #define KACS_GROUP_ATTRS_VALID	(0x7fU | KACS_SE_GROUP_RESOURCE)
+/*
+ * PSB bits kacs_set_psb() accepts: no_child_process is enforced and
+ * ui_access is a recorded attribute, not a protection.  The other
+ * mitigations are not enforced by this series and are refused, so that no
+ * caller believes itself protected when it is not (v0.20 5-psb/2-fields.md:
+ * a mitigation that cannot be activated fails closed).
+ */
+#define KACS_PSB_SUPPORTED	(KACS_PSB_NO_CHILD | KACS_PSB_UI_ACCESS)
 
 static struct kacs_psb *kacs_current_psb(void)
 {
@@ -388,6 +396,8 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 
 	if (mitigations & ~KACS_PSB_ALL)
 		return -EINVAL;
+	if (mitigations & ~KACS_PSB_SUPPORTED)
+		return -EOPNOTSUPP;
 	if (pidfd == -1) {
 		kacs_psb_or_mitigations(kacs_current_psb(), mitigations);
 		return 0;
@@ -415,12 +425,14 @@ SYSCALL_DEFINE0(kacs_revert)
 /**
  * struct kacs_object - an object whose SD the SD calls operate on
  * @task: process (pidfd), or NULL
+ * @tok: token (token fd), or NULL
  * @file: cgroup directory, or NULL
  * @sd: current SD bytes (kmalloc'd copy)
  * @len: length of @sd
  */
 struct kacs_object {
 	struct task_struct *task;
+	struct kacs_token *tok;
 	struct file *file;
 	u8 *sd;
 	size_t len;
@@ -471,6 +483,7 @@ static void kacs_object_put(struct kacs_object *obj)
 {
 	if (obj->task)
 		put_task_struct(obj->task);
+	kacs_token_put(obj->tok);
 	kfree(obj->sd);
 }
 
@@ -480,6 +493,7 @@ static int kacs_object_get(struct file *file, u32 rights,
 {
 	const struct kacs_generic_mapping *map;
 	struct kacs_psb *caller = kacs_current_psb(), *tpsb;
+	struct kacs_handle *h;
 	struct kacs_psd *psd;
 	u32 type, trust;
 	struct pid *pid;
@@ -487,6 +501,7 @@ static int kacs_object_get(struct file *file, u32 rights,
 
 	memset(obj, 0, sizeof(*obj));
 	kacs_psb_pip(caller, &type, &trust);
+	h = kacs_file_handle(file);
 	pid = pidfd_pid(file);
 	if (!IS_ERR(pid)) {
 		obj->task = get_pid_task(pid, PIDTYPE_PID);
@@ -508,6 +523,21 @@ static int kacs_object_get(struct file *file, u32 rights,
 		if (!obj->sd)
 			return -ENOMEM;
 		map = &kacs_process_mapping;
+	} else if (h) {
+		/*
+		 * A token's own SD: a live check, independent of the access
+		 * cached on the handle (13-appendix-a/1-syscalls.md).
+		 */
+		obj->tok = kacs_token_get(h->tok);
+		psd = kacs_token_get_sd(obj->tok);
+		if (!psd)
+			return -EACCES;
+		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
+		obj->len = psd->len;
+		kacs_psd_put(psd);
+		if (!obj->sd)
+			return -ENOMEM;
+		map = &kacs_token_mapping;
 	} else if (kacs_is_cgroup_dir(file)) {
 		obj->file = file;
 		ret = kacs_cgroup_get_sd(file, &obj->sd, &obj->len);
@@ -549,9 +579,8 @@ SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 	kacs_object_put(&obj);
 	if (ret)
 		return ret;
-	if (len && len < outlen)
-		ret = -ERANGE;
-	else if (len && copy_to_user(buf, out, outlen))
+	/* A buffer too small for the SD only learns its size. */
+	if (len >= outlen && copy_to_user(buf, out, outlen))
 		ret = -EFAULT;
 	else
 		ret = outlen;
@@ -631,12 +660,14 @@ static int kacs_set_sd_fd(int dirfd, u32 info, const struct kacs_sd *upd)
 	if (ret)
 		goto out_obj;
 	ret = kacs_sd_parse(&view, out, outlen) ? -EINVAL : 0;
-	if (!ret && obj.task) {
+	if (!ret && (obj.task || obj.tok)) {
 		psd = kacs_psd_alloc(out, outlen, GFP_KERNEL);
-		if (psd)
+		if (!psd)
+			ret = -ENOMEM;
+		else if (obj.task)
 			kacs_psb_set_sd(kacs_task_psb(obj.task), psd);
 		else
-			ret = -ENOMEM;
+			kacs_token_replace_sd(obj.tok, psd);
 	} else if (!ret) {
 		ret = kacs_cgroup_set_sd(obj.file, out, outlen);
 	}
@@ -684,8 +715,7 @@ static int kacs_ac_args_valid(const struct kacs_access_check_args *a)
 {
 	if (a->object_tree_ptr || a->object_tree_count || a->pad0 ||
 	    a->local_claims_ptr || a->local_claims_len || a->pad1 ||
-	    a->audit_context_ptr || a->audit_context_len || a->pad2 ||
-	    a->continuous_audit_out_ptr || a->staging_mismatch_out_ptr)
+	    a->audit_context_ptr || a->audit_context_len || a->pad2)
 		return -EINVAL;
 	if (a->privilege_intent & ~(KACS_BACKUP_INTENT | KACS_RESTORE_INTENT))
 		return -EINVAL;
@@ -722,8 +752,9 @@ SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 	struct kacs_access_check_args a;
 	struct kacs_generic_mapping map;
 	struct kacs_sid self, *selfp = NULL;
+	struct kacs_access_result res;
 	struct kacs_token *tok;
-	u32 usize, granted, type, trust;
+	u32 usize, type, trust;
 	u8 *sd, sidbuf[KACS_SID_MAX_LEN];
 	size_t used;
 	long ret;
@@ -764,25 +795,33 @@ SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 	map.write = a.generic_write;
 	map.execute = a.generic_execute;
 	map.all = a.generic_all;
-	if (!a.pip_type && !a.pip_trust) {
-		kacs_psb_pip(kacs_current_psb(), &type, &trust);
-	} else {
+	/* Each PIP axis left 0 falls back to the caller's PSB on its own. */
+	kacs_psb_pip(kacs_current_psb(), &type, &trust);
+	if (a.pip_type)
 		type = a.pip_type;
+	if (a.pip_trust)
 		trust = a.pip_trust;
-	}
-	ret = kacs_token_check_sd(tok, type, trust, sd, a.sd_len,
-				  a.desired_access, &map, selfp,
-				  a.privilege_intent, &granted);
+	ret = kacs_token_access(tok, type, trust, sd, a.sd_len,
+				a.desired_access, &map, selfp,
+				a.privilege_intent, 0, &res);
 	kacs_token_put(tok);
 	if (ret == -EINVAL)
 		goto out;
-	if (a.granted_out_ptr &&
-	    put_user(granted, (u32 __user *)u64_to_user_ptr(a.granted_out_ptr))) {
+	/* The outputs are written on success and on denial. */
+	if ((a.granted_out_ptr &&
+	     put_user(res.granted, (u32 __user *)
+		      u64_to_user_ptr(a.granted_out_ptr))) ||
+	    (a.continuous_audit_out_ptr &&
+	     put_user(res.continuous_audit, (u32 __user *)
+		      u64_to_user_ptr(a.continuous_audit_out_ptr))) ||
+	    (a.staging_mismatch_out_ptr &&
+	     put_user(0U, (u32 __user *)
+		      u64_to_user_ptr(a.staging_mismatch_out_ptr)))) {
 		ret = -EFAULT;
 		goto out;
 	}
 	if (!ret)
-		ret = granted;
+		ret = res.granted;
 out:
 	kfree(sd);
 	return ret;

@@ -8,6 +8,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "psb.h"
 #include "sd.h"
 #include "token.h"
 
@@ -72,7 +73,7 @@ void kacs_token_free(struct kacs_token *tok)
 	kfree(tok->groups);
 	kfree(tok->restricted);
 	kfree(tok->default_dacl);
-	kfree(tok->sd);
+	kacs_psd_put(rcu_dereference_protected(tok->sd, 1));
 	kmem_cache_free(kacs_token_cache, tok);
 	atomic_dec(&kacs_tokens);
 }
@@ -146,6 +147,59 @@ void kacs_token_subject(const struct kacs_token *tok,
 }
 
 /**
+ * kacs_token_access - run AccessCheck for a token, with the full result
+ * @tok: the subject token
+ * @pip_type: PIP type of the caller
+ * @pip_trust: PIP trust of the caller
+ * @sd: self-relative security descriptor
+ * @sd_len: its length
+ * @desired: desired access
+ * @map: generic mapping of the object type
+ * @self_sid: principal-self SID or NULL
+ * @intent: privilege intent (KACS_BACKUP_INTENT, KACS_RESTORE_INTENT)
+ * @flags: kacs_access_check_flags() flags
+ * @res: receives the result (granted mask, privileges used, continuous
+ *       audit mask); zeroed when the check cannot run
+ *
+ * Never sleeps and never allocates, so it may be called from atomic
+ * context.  The decision runs in a lockless read section of @tok's
+ * seqlock and is redone if an adjustment raced with it, so interrupts
+ * stay on.  Privileges used by the decision are marked on @tok.
+ *
+ * Return: 0 if granted, -EACCES if denied, -EINVAL for an invalid SD or
+ * request.
+ */
+int kacs_token_access(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
+		      const u8 *sd, size_t sd_len, u32 desired,
+		      const struct kacs_generic_mapping *map,
+		      const struct kacs_sid *self_sid, u32 intent, u32 flags,
+		      struct kacs_access_result *res)
+{
+	struct kacs_subject subj;
+	struct kacs_sd view;
+	unsigned int seq;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	if (!tok)
+		return -EACCES;
+	ret = kacs_sd_parse(&view, sd, sd_len);
+	if (ret)
+		return -EINVAL;
+
+	do {
+		seq = read_seqbegin(&tok->lock);
+		kacs_token_subject(tok, &subj, pip_type, pip_trust);
+		ret = kacs_access_check_flags(&subj, &view, desired, map,
+					      self_sid, intent, flags, res);
+	} while (read_seqretry(&tok->lock, seq));
+
+	if (res->privs_used)
+		atomic64_or(res->privs_used, &tok->privs_used);
+	return ret;
+}
+
+/**
  * kacs_token_check_sd - run AccessCheck for a token against an SD buffer
  * @tok: the subject token
  * @pip_type: PIP type of the caller
@@ -158,10 +212,8 @@ void kacs_token_subject(const struct kacs_token *tok,
  * @intent: privilege intent (KACS_BACKUP_INTENT, KACS_RESTORE_INTENT)
  * @granted: if not NULL, receives the granted mask
  *
- * Never sleeps and never allocates, so it may be called from atomic
- * context.  The decision runs in a lockless read section of @tok's
- * seqlock and is redone if an adjustment raced with it, so interrupts
- * stay on.  Privileges used by the decision are marked on @tok.
+ * kacs_token_access() without flags, for callers that only need the
+ * granted mask.  Never sleeps and never allocates.
  *
  * Return: 0 if granted, -EACCES if denied, -EINVAL for an invalid SD.
  */
@@ -171,32 +223,84 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 			const struct kacs_sid *self_sid, u32 intent,
 			u32 *granted)
 {
-	struct kacs_access_result res = { };
-	struct kacs_subject subj;
-	struct kacs_sd view;
-	unsigned int seq;
+	struct kacs_access_result res;
 	int ret;
 
-	if (granted)
-		*granted = 0;
-	if (!tok)
-		return -EACCES;
-	ret = kacs_sd_parse(&view, sd, sd_len);
-	if (ret)
-		return -EINVAL;
-
-	do {
-		seq = read_seqbegin(&tok->lock);
-		kacs_token_subject(tok, &subj, pip_type, pip_trust);
-		ret = kacs_access_check(&subj, &view, desired, map, self_sid,
-					intent, &res);
-	} while (read_seqretry(&tok->lock, seq));
-
-	if (res.privs_used)
-		atomic64_or(res.privs_used, &tok->privs_used);
+	ret = kacs_token_access(tok, pip_type, pip_trust, sd, sd_len, desired,
+				map, self_sid, intent, 0, &res);
 	if (granted)
 		*granted = res.granted;
 	return ret;
+}
+
+/**
+ * kacs_debug_check_process - process SD check of a SeDebugPrivilege holder
+ * @tok: the subject token, on which SeDebugPrivilege is enabled
+ * @pip_type: PIP type of the caller's PSB
+ * @pip_trust: PIP trust of the caller's PSB
+ * @target: the target's PSB
+ * @desired: KACS_PROCESS_* rights needed
+ *
+ * SeDebugPrivilege skips the DACL decision of the target's process SD,
+ * never a process trust-label ACE in that SD (DESIGN Q32; v0.20
+ * 10-access-check/7-pip.md: no privilege compensates for insufficient
+ * trust).  PSB dominance is the caller's business.  Call under RCU or
+ * with @target pinned; never sleeps, never allocates.
+ *
+ * Return: 0 if allowed, -EACCES if the trust label (or a missing or
+ * malformed SD) refuses.
+ */
+int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
+			     u32 pip_trust, struct kacs_psb *target,
+			     u32 desired)
+{
+	struct kacs_access_result res;
+	struct kacs_psd *psd;
+	int ret = -EACCES;
+
+	rcu_read_lock();
+	psd = rcu_dereference(target->sd);
+	if (psd)
+		ret = kacs_token_access(tok, pip_type, pip_trust, psd->data,
+					psd->len, desired,
+					&kacs_process_mapping, NULL, 0,
+					KACS_AC_PIP_ONLY, &res);
+	rcu_read_unlock();
+	return ret ? -EACCES : 0;
+}
+
+/**
+ * kacs_token_get_sd - take a counted reference to a token's own SD
+ * @tok: the token
+ *
+ * Return: the SD (release with kacs_psd_put()), or NULL if it has none.
+ */
+struct kacs_psd *kacs_token_get_sd(const struct kacs_token *tok)
+{
+	struct kacs_psd *psd;
+
+	rcu_read_lock();
+	do {
+		psd = rcu_dereference(tok->sd);
+	} while (psd && !refcount_inc_not_zero(&psd->usage));
+	rcu_read_unlock();
+	return psd;
+}
+
+/**
+ * kacs_token_replace_sd - give a token a new SD of its own
+ * @tok: the token
+ * @psd: the new SD; the token takes over this reference
+ *
+ * Readers under RCU keep seeing the old SD until they leave their read
+ * section; it is freed after a grace period.  Any context.
+ */
+void kacs_token_replace_sd(struct kacs_token *tok, struct kacs_psd *psd)
+{
+	struct kacs_psd *old;
+
+	old = unrcu_pointer(xchg(&tok->sd, RCU_INITIALIZER(psd)));
+	kacs_psd_put(old);
 }
 
 static int kacs_token_dup_arrays(struct kacs_token *dst,
@@ -224,12 +328,8 @@ static int kacs_token_dup_arrays(struct kacs_token *dst,
 			return -ENOMEM;
 	}
 	dst->default_dacl_len = src->default_dacl_len;
-	if (src->sd_len) {
-		dst->sd = kmemdup(src->sd, src->sd_len, gfp);
-		if (!dst->sd)
-			return -ENOMEM;
-	}
-	dst->sd_len = src->sd_len;
+	/* The SD blob is immutable: the copy shares it. */
+	RCU_INIT_POINTER(dst->sd, kacs_token_get_sd(src));
 	return 0;
 }
 
@@ -321,6 +421,7 @@ int kacs_token_set_default_sd(struct kacs_token *tok,
 		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_TOKEN_ALL_ACCESS,
 		  &kacs_sid_system },
 	};
+	struct kacs_psd *psd;
 	size_t len;
 	u8 *sd;
 	int ret;
@@ -333,9 +434,11 @@ int kacs_token_set_default_sd(struct kacs_token *tok,
 			    true, 0, gfp);
 	if (ret)
 		return ret;
-	kfree(tok->sd);
-	tok->sd = sd;
-	tok->sd_len = len;
+	psd = kacs_psd_alloc(sd, len, gfp);
+	kfree(sd);
+	if (!psd)
+		return -ENOMEM;
+	kacs_token_replace_sd(tok, psd);
 	return 0;
 }
 
@@ -398,7 +501,9 @@ static int __init kacs_build_system_token(void)
 		  &kacs_sid_admins },
 	};
 	struct kacs_token *tok;
+	struct kacs_psd *psd;
 	size_t len;
+	u8 *sd;
 	int ret;
 
 	tok = kacs_token_alloc(GFP_KERNEL);
@@ -433,11 +538,15 @@ static int __init kacs_build_system_token(void)
 	tok->owner_index = 0;
 	tok->group_index = 1;
 
-	ret = kacs_sd_build(&tok->sd, &len, &kacs_sid_system, NULL, aces,
+	ret = kacs_sd_build(&sd, &len, &kacs_sid_system, NULL, aces,
 			    ARRAY_SIZE(aces), true, 0, GFP_KERNEL);
 	if (ret)
 		goto nomem;
-	tok->sd_len = len;
+	psd = kacs_psd_alloc(sd, len, GFP_KERNEL);
+	kfree(sd);
+	if (!psd)
+		goto nomem;
+	kacs_token_replace_sd(tok, psd);
 	kacs_system_token = tok;
 	return 0;
 nomem:

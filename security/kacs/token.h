@@ -17,6 +17,9 @@
 #include "sid.h"
 #include "access.h"
 
+struct kacs_psd;
+struct kacs_psb;
+
 #define KACS_MAX_GROUPS		64
 #define KACS_MAX_RESTRICTED	64
 #define KACS_ELEVATION_DEFAULT	1
@@ -68,11 +71,11 @@
  * @restricted: restricting SIDs
  * @default_dacl: default DACL (raw ACL) or NULL
  * @default_dacl_len: length of @default_dacl
- * @sd: the token's own security descriptor (self-relative)
- * @sd_len: length of @sd
+ * @sd: the token's own security descriptor (self-relative), an immutable
+ *      blob read under RCU and replaced whole by kacs_set_sd()
  *
- * Everything but the fields listed under @lock is immutable once the token
- * is published.
+ * Everything but the fields listed under @lock and @sd is immutable once
+ * the token is published.
  */
 struct kacs_token {
 	refcount_t usage;
@@ -110,8 +113,7 @@ struct kacs_token {
 	struct kacs_sid_attr *restricted;
 	u8 *default_dacl;
 	u32 default_dacl_len;
-	u8 *sd;
-	u32 sd_len;
+	struct kacs_psd __rcu *sd;
 };
 
 /**
@@ -153,6 +155,8 @@ struct kacs_token *kacs_token_duplicate(struct kacs_token *src, u32 type,
 					gfp_t gfp);
 int kacs_token_set_default_sd(struct kacs_token *tok,
 			      const struct kacs_sid *creator, gfp_t gfp);
+struct kacs_psd *kacs_token_get_sd(const struct kacs_token *tok);
+void kacs_token_replace_sd(struct kacs_token *tok, struct kacs_psd *psd);
 void kacs_token_free(struct kacs_token *tok);
 int kacs_token_count(void);
 const struct kacs_sid *kacs_token_index_sid(const struct kacs_token *tok,
@@ -166,6 +170,14 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 			const struct kacs_generic_mapping *map,
 			const struct kacs_sid *self_sid, u32 intent,
 			u32 *granted);
+int kacs_token_access(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
+		      const u8 *sd, size_t sd_len, u32 desired,
+		      const struct kacs_generic_mapping *map,
+		      const struct kacs_sid *self_sid, u32 intent, u32 flags,
+		      struct kacs_access_result *res);
+int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
+			     u32 pip_trust, struct kacs_psb *target,
+			     u32 desired);
 
 int kacs_priv_adjust_parse(const struct kacs_priv_entry *ent, u32 count,
 			   struct kacs_priv_adjust *adj);

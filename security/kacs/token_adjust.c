@@ -110,10 +110,13 @@ int kacs_token_adjust_privs(struct kacs_token *tok,
  * @count: number of @ent (1..%KACS_MAX_ADJUST)
  * @adj: receives the group index masks to enable and disable
  *
- * An entry names an existing group once.  Deny-only groups cannot be
- * enabled; mandatory and logon-session groups cannot be disabled.  A single
- * entry with index %KACS_GROUPS_RESET_INDEX and enable 0 resets every
- * group to its enabled-by-default state.
+ * An entry names an existing group once.  An entry that targets a
+ * mandatory, deny-only or logon-session group fails the whole request,
+ * whichever direction it asks for (v0.20 13-appendix-a/2-ioctls.md), and
+ * the user SID, when it also appears as a group, cannot be disabled
+ * (4-tokens/5-adjustment.md).  A single entry with index
+ * %KACS_GROUPS_RESET_INDEX and enable 0 resets every group to its
+ * enabled-by-default state.
  *
  * Return: 0, or -EINVAL with @adj undefined.
  */
@@ -141,14 +144,15 @@ int kacs_group_adjust_parse(const struct kacs_token *tok,
 		seen |= bit;
 		/* These attributes are immutable: no lock needed. */
 		attrs = tok->groups[ent[i].index].attrs;
+		if ((attrs & (KACS_SE_GROUP_MANDATORY |
+			      KACS_SE_GROUP_USE_FOR_DENY_ONLY)) ||
+		    (attrs & KACS_SE_GROUP_LOGON_ID) == KACS_SE_GROUP_LOGON_ID)
+			return -EINVAL;
 		if (ent[i].enable) {
-			if (attrs & KACS_SE_GROUP_USE_FOR_DENY_ONLY)
-				return -EINVAL;
 			adj->enable |= bit;
 		} else {
-			if ((attrs & KACS_SE_GROUP_MANDATORY) ||
-			    (attrs & KACS_SE_GROUP_LOGON_ID) ==
-			    KACS_SE_GROUP_LOGON_ID)
+			if (kacs_sid_equal(&tok->groups[ent[i].index].sid,
+					   &tok->user))
 				return -EINVAL;
 			adj->disable |= bit;
 		}
@@ -205,15 +209,16 @@ bool kacs_restrict_args_valid(const struct kacs_restrict_args *args)
 	return !args->pad &&
 	       !(args->flags & ~KACS_RESTRICT_WRITE_RESTRICTED) &&
 	       !(args->privs_to_delete & ~KACS_PRIV_VALID_MASK) &&
-	       args->num_deny_indices <= KACS_MAX_GROUPS + 1 &&
+	       args->num_deny_indices <= KACS_MAX_GROUPS &&
 	       args->num_restrict_sids <= KACS_MAX_RESTRICTED &&
 	       args->data_len <= KACS_TOKEN_SPEC_MAX_SIZE;
 }
 
 /*
- * Validate the variable data: num_deny_indices little-endian u32 indices
- * (0 = user, N = group N-1), then num_restrict_sids [u32 len][SID] records,
- * filling exactly data_len bytes.
+ * Validate the variable data (v0.20 13-appendix-a/2-ioctls.md):
+ * num_deny_indices little-endian u32 indices, zero-based into the group
+ * array, each below ngroups and none repeated; then num_restrict_sids
+ * packed binary SIDs; together filling exactly data_len bytes.
  */
 static struct kacs_sid_attr *
 kacs_restrict_parse(const struct kacs_token *tok,
@@ -222,12 +227,17 @@ kacs_restrict_parse(const struct kacs_token *tok,
 {
 	struct kacs_sid_attr *rsids = NULL;
 	size_t off = 0, used;
-	u32 i, len;
+	u64 seen = 0;
+	u32 i, idx;
 
+	BUILD_BUG_ON(KACS_MAX_GROUPS > 64);
 	for (i = 0; i < args->num_deny_indices; i++) {
-		if (args->data_len - off < 4 ||
-		    get_unaligned_le32(data + off) > tok->ngroups)
+		if (args->data_len - off < 4)
 			return ERR_PTR(-EINVAL);
+		idx = get_unaligned_le32(data + off);
+		if (idx >= tok->ngroups || (seen & BIT_ULL(idx)))
+			return ERR_PTR(-EINVAL);
+		seen |= BIT_ULL(idx);
 		off += 4;
 	}
 	if (args->num_restrict_sids) {
@@ -236,18 +246,14 @@ kacs_restrict_parse(const struct kacs_token *tok,
 			return ERR_PTR(-ENOMEM);
 	}
 	for (i = 0; i < args->num_restrict_sids; i++) {
-		if (args->data_len - off < 4)
-			goto inval;
-		len = get_unaligned_le32(data + off);
-		off += 4;
-		if (len > args->data_len - off ||
-		    kacs_sid_parse(&rsids[i].sid, data + off, len, &used) ||
-		    used != len)
+		if (off >= args->data_len ||
+		    kacs_sid_parse(&rsids[i].sid, data + off,
+				   args->data_len - off, &used))
 			goto inval;
 		rsids[i].attrs = KACS_SE_GROUP_MANDATORY |
 				 KACS_SE_GROUP_ENABLED_BY_DEFAULT |
 				 KACS_SE_GROUP_ENABLED;
-		off += len;
+		off += used;
 	}
 	if (off != args->data_len)
 		goto inval;
@@ -275,13 +281,9 @@ static int kacs_restrict_apply(struct kacs_token *tok,
 
 	for (i = 0; i < args->num_deny_indices; i++) {
 		idx = get_unaligned_le32(data + 4 * i);
-		if (idx == 0) {
-			tok->user_deny_only = true;
-			continue;
-		}
-		tok->groups[idx - 1].attrs |= KACS_SE_GROUP_USE_FOR_DENY_ONLY;
-		tok->groups[idx - 1].attrs &= ~(KACS_SE_GROUP_ENABLED |
-						KACS_SE_GROUP_ENABLED_BY_DEFAULT);
+		tok->groups[idx].attrs |= KACS_SE_GROUP_USE_FOR_DENY_ONLY;
+		tok->groups[idx].attrs &= ~(KACS_SE_GROUP_ENABLED |
+					    KACS_SE_GROUP_ENABLED_BY_DEFAULT);
 	}
 
 	if (args->flags & KACS_RESTRICT_WRITE_RESTRICTED) {
@@ -325,7 +327,7 @@ static int kacs_restrict_apply(struct kacs_token *tok,
  * @gfp: allocation flags
  *
  * The copy loses the privileges in @args->privs_to_delete and its used
- * privileges, has the listed user/groups turned deny-only, and, with
+ * privileges, has the listed groups turned deny-only, and, with
  * %KACS_RESTRICT_WRITE_RESTRICTED, restricts writes only.  Restricting SIDs
  * are added, or intersected with an existing restricting list.
  *

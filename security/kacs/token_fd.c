@@ -46,22 +46,44 @@ static void kacs_caller_pip(u32 *type, u32 *trust)
 	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
 }
 
+/* Token rights a handle may ask for (4-tokens/8-access-rights.md). */
+#define KACS_TOKEN_VALID_REQUEST (KACS_TOKEN_ALL_ACCESS |		\
+				  KACS_ACCESS_SYSTEM_SECURITY |		\
+				  KACS_MAXIMUM_ALLOWED | KACS_GENERIC_READ |	\
+				  KACS_GENERIC_WRITE |			\
+				  KACS_GENERIC_EXECUTE | KACS_GENERIC_ALL)
+
 /**
  * kacs_token_open_check - AccessCheck of the caller against a token's SD
  * @tok: the token to open
  * @desired: desired access (generic bits and MAXIMUM_ALLOWED allowed)
  * @granted: receives the granted mask to cache on the fd
  *
- * Return: 0 or -EACCES.
+ * A request naming a right tokens do not define is malformed.  A
+ * MAXIMUM_ALLOWED request that yields no right at all is refused rather
+ * than producing a handle that can do nothing.
+ *
+ * Return: 0, -EINVAL or -EACCES.
  */
 int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted)
 {
+	struct kacs_psd *psd;
 	u32 type, trust;
+	int ret = -EACCES;
 
+	*granted = 0;
+	if (desired & ~KACS_TOKEN_VALID_REQUEST)
+		return -EINVAL;
 	kacs_caller_pip(&type, &trust);
-	if (kacs_token_check_sd(kacs_current_effective(), type, trust, tok->sd,
-				tok->sd_len, desired, &kacs_token_mapping,
-				NULL, 0, granted))
+	rcu_read_lock();
+	psd = rcu_dereference(tok->sd);
+	if (psd)
+		ret = kacs_token_check_sd(kacs_current_effective(), type,
+					  trust, psd->data, psd->len, desired,
+					  &kacs_token_mapping, NULL, 0,
+					  granted);
+	rcu_read_unlock();
+	if (ret || ((desired & KACS_MAXIMUM_ALLOWED) && !*granted))
 		return -EACCES;
 	return 0;
 }
@@ -181,24 +203,41 @@ static const struct kacs_sid *kacs_logon_sid(const struct kacs_token *tok)
  * read section of the token's seqlock is still right when filling inside
  * one.
  */
+/* [count:u32] then per SID [sid_len:u32][sid][attrs:u32] (classes 2, 9) */
+static size_t kacs_put_sid_list(u8 *buf, const struct kacs_sid_attr *list,
+				u32 n)
+{
+	size_t off = 0;
+	u32 i;
+
+	off += kacs_put_u32(buf, off, n);
+	for (i = 0; i < n; i++) {
+		off += kacs_put_u32(buf, off, kacs_sid_len(&list[i].sid));
+		off += kacs_put_sid(buf, off, &list[i].sid);
+		off += kacs_put_u32(buf, off, list[i].attrs);
+	}
+	return off;
+}
+
 static size_t kacs_query_fill(const struct kacs_token *tok, u32 cls, u8 *buf)
 {
 	const struct kacs_sid *sid;
 	struct kacs_sid il;
 	size_t off = 0;
-	u32 i;
 
 	switch (cls) {
 	case KACS_TOKEN_CLASS_USER:
 		return kacs_put_sid(buf, 0, &tok->user);
 	case KACS_TOKEN_CLASS_GROUPS:
-		off += kacs_put_u32(buf, off, tok->ngroups);
-		for (i = 0; i < tok->ngroups; i++) {
-			sid = &tok->groups[i].sid;
-			off += kacs_put_u32(buf, off, kacs_sid_len(sid));
-			off += kacs_put_sid(buf, off, sid);
-			off += kacs_put_u32(buf, off, tok->groups[i].attrs);
-		}
+		return kacs_put_sid_list(buf, tok->groups, tok->ngroups);
+	case KACS_TOKEN_CLASS_RESTRICTED_SIDS:
+		return kacs_put_sid_list(buf, tok->restricted,
+					 tok->nrestricted);
+	case KACS_TOKEN_CLASS_SOURCE:
+		if (buf)
+			memcpy(buf, tok->source_name, sizeof(tok->source_name));
+		off += sizeof(tok->source_name);
+		off += kacs_put_u64(buf, off, tok->source_id);
 		return off;
 	case KACS_TOKEN_CLASS_PRIVILEGES:
 		off += kacs_put_u64(buf, off, tok->privs_present);
@@ -244,8 +283,7 @@ static size_t kacs_query_fill(const struct kacs_token *tok, u32 cls, u8 *buf)
 static bool kacs_query_supported(u32 cls)
 {
 	switch (cls) {
-	case KACS_TOKEN_CLASS_USER ... KACS_TOKEN_CLASS_SESSION_ID:
-	case KACS_TOKEN_CLASS_STATISTICS:
+	case KACS_TOKEN_CLASS_USER ... KACS_TOKEN_CLASS_STATISTICS:
 	case KACS_TOKEN_CLASS_ELEVATION_TYPE:
 	case KACS_TOKEN_CLASS_MANDATORY_POLICY:
 	case KACS_TOKEN_CLASS_LOGON_SID:

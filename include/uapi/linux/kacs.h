@@ -324,11 +324,12 @@ struct kacs_duplicate_args {
 /**
  * struct kacs_restrict_args - argument of %KACS_IOC_RESTRICT
  * @privs_to_delete: privilege mask to remove from the new token
- * @num_deny_indices: number of __u32 group indices (0 = user, N = group N-1)
- *                    at the start of @data_ptr to turn into deny-only
+ * @num_deny_indices: number of __u32 zero-based indices into the group
+ *                    array, unique and below the group count, at the
+ *                    start of @data_ptr: the groups to turn into deny-only
  * @num_restrict_sids: number of restricting SIDs following the indices,
- *                     each encoded as [__u32 sid_len][sid bytes]
- * @data_len: total bytes at @data_ptr
+ *                     packed binary SIDs with no length prefix or padding
+ * @data_len: total bytes at @data_ptr; must match the layout exactly
  * @flags: KACS_RESTRICT_WRITE_RESTRICTED or 0
  * @data_ptr: user pointer to the variable data
  * @result_fd: out: the new token fd
@@ -438,8 +439,11 @@ struct kacs_token_spec {
  *
  * @size is sizeof() as known to the caller (at least
  * %KACS_ACCESS_CHECK_ARGS_SIZE_VER0).  Fields past @size read as zero.
- * object_tree, claims and audit pointers are not supported in this
- * series and must be zero.
+ * object_tree, claims and the audit context are not supported in this
+ * series and must be zero.  @granted_out_ptr, @continuous_audit_out_ptr
+ * and @staging_mismatch_out_ptr are optional __u32 outputs (0 = not
+ * used), written on success and on -EACCES; the staging mismatch flag is
+ * always 0 (no central access policy in this series).
  */
 struct kacs_access_check_args {
 	__u32 size;

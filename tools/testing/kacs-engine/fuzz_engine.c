@@ -32,6 +32,23 @@ static u32 rd32(const u8 *p)
 	return get_unaligned_le32(p);
 }
 
+/* Does an ACE of the SD carry a reserved access-mask bit? */
+static bool fz_reserved(const struct kacs_sd *sd)
+{
+	struct kacs_ace ace;
+	unsigned int off;
+
+	if (sd->has_dacl)
+		kacs_acl_for_each(&sd->dacl, off, &ace)
+			if (ace.mask & KACS_ACCESS_RESERVED)
+				return true;
+	if (sd->has_sacl)
+		kacs_acl_for_each(&sd->sacl, off, &ace)
+			if (ace.mask & KACS_ACCESS_RESERVED)
+				return true;
+	return false;
+}
+
 static void fz_check(const struct kacs_sd *sd, const u8 *ctl)
 {
 	static const struct kacs_generic_mapping *maps[] = {
@@ -55,19 +72,32 @@ static void fz_check(const struct kacs_sd *sd, const u8 *ctl)
 		.pip_trust = (u32)ctl[13] << 6,
 	};
 	struct kacs_access_result res;
-	u32 desired = rd32(ctl + 4);
+	u32 desired = rd32(ctl + 4), intent = ctl[14] >> 6, extra = 0;
+	u64 privs = subj.privs_enabled;
 	int ret;
 
 	ret = kacs_access_check(&subj, sd, desired, map,
-				ctl[14] & 1 ? &fz_user : NULL, ctl[14] >> 6,
-				&res);
+				ctl[14] & 1 ? &fz_user : NULL, intent, &res);
 	if (ret && ret != -EACCES && ret != -EINVAL)
 		abort();
-	if (ret == -EINVAL && sd->has_owner && !(ctl[14] >> 6 & ~3u))
+	/* EINVAL only for no owner, unknown intent or reserved mask bits */
+	if (ret == -EINVAL && sd->has_owner && !(intent & ~3u) &&
+	    !(desired & KACS_ACCESS_RESERVED) && !fz_reserved(sd))
 		abort();
-	/* without MAXIMUM_ALLOWED nothing beyond the request is granted */
+	/*
+	 * Without MAXIMUM_ALLOWED nothing beyond the request is granted but
+	 * the privilege grants of step 4, which are reported whole.
+	 */
+	if (privs & KACS_PRIV(KACS_SE_SECURITY))
+		extra |= KACS_ACCESS_SYSTEM_SECURITY;
+	if ((privs & KACS_PRIV(KACS_SE_BACKUP)) && (intent & KACS_BACKUP_INTENT))
+		extra |= map->read;
+	if ((privs & KACS_PRIV(KACS_SE_RESTORE)) &&
+	    (intent & KACS_RESTORE_INTENT))
+		extra |= map->write | KACS_WRITE_DAC | KACS_WRITE_OWNER |
+			 KACS_DELETE | KACS_ACCESS_SYSTEM_SECURITY;
 	if (!(desired & KACS_MAXIMUM_ALLOWED) &&
-	    (res.granted & ~kacs_map_generic(desired, map)))
+	    (res.granted & ~kacs_map_generic(desired, map) & ~extra))
 		abort();
 	if (!ret && (kacs_map_generic(desired, map) &
 		     ~KACS_MAXIMUM_ALLOWED & ~res.granted))

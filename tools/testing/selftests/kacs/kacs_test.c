@@ -184,7 +184,7 @@ static long op_open_token(void *a)
 
 static long op_set_psb(void *a)
 {
-	return kacs_set_psb(((struct target *)a)->pidfd, KACS_PSB_TLP) ?
+	return kacs_set_psb(((struct target *)a)->pidfd, KACS_PSB_UI_ACCESS) ?
 	       errno : 0;
 }
 
@@ -544,7 +544,8 @@ TEST(access_check_grant_deny_and_malformed)
 
 TEST(ioctl_query_probe_erange_eopnotsupp_einval)
 {
-	static const __u32 ok[] = { 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 17, 19, 21 };
+	static const __u32 ok[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17,
+				    19, 21 };
 	struct kacs_query_args q;
 	__u8 buf[1024];
 	unsigned int i;
@@ -564,7 +565,7 @@ TEST(ioctl_query_probe_erange_eopnotsupp_einval)
 	EXPECT_EQ(-1, ioctl(fd, KACS_IOC_QUERY, &q));
 	EXPECT_EQ(ERANGE, errno);
 	EXPECT_EQ(sizeof(struct kacs_token_statistics), q.buf_len);
-	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 9, buf, sizeof(buf)));
+	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 12, buf, sizeof(buf)));
 	EXPECT_EQ(-EOPNOTSUPP, kacs_query(fd, 22, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, kacs_query(fd, 0, buf, sizeof(buf)));
 	EXPECT_EQ(-EINVAL, kacs_query(fd, 99, buf, sizeof(buf)));
@@ -927,9 +928,12 @@ TEST(set_psb_self_other_denied_and_einval)
 	int ifd;
 
 	ASSERT_EQ(0, target_start(&t));
-	EXPECT_EQ(0, kacs_set_psb(-1, KACS_PSB_TLP));
+	EXPECT_EQ(0, kacs_set_psb(-1, KACS_PSB_UI_ACCESS));
 	EXPECT_EQ(-1, kacs_set_psb(-1, 0x400));
 	EXPECT_EQ(EINVAL, errno);
+	/* Mitigations this series does not enforce fail closed. */
+	EXPECT_EQ(-1, kacs_set_psb(-1, KACS_PSB_TLP));
+	EXPECT_EQ(EOPNOTSUPP, errno);
 	EXPECT_EQ(0, op_set_psb(&t));
 	ifd = alice_imp(0);
 	ASSERT_LE(0, ifd);

@@ -468,18 +468,16 @@ static inline int kacs_install(int fd)
 static inline int kacs_restrict(int fd, __u64 privs,
 				const struct kacs_tsid *rsid)
 {
-	__u8 data[4 + KACS_SID_MAX];
 	struct kacs_restrict_args a = {
 		.privs_to_delete = privs,
 		.result_fd = -1,
 	};
 
+	/* Restricting SIDs are packed binary SIDs (2-ioctls.md RESTRICT). */
 	if (rsid) {
-		memcpy(data, &rsid->len, 4);
-		memcpy(data + 4, rsid->b, rsid->len);
 		a.num_restrict_sids = 1;
-		a.data_len = 4 + rsid->len;
-		a.data_ptr = (__u64)(uintptr_t)data;
+		a.data_len = rsid->len;
+		a.data_ptr = (__u64)(uintptr_t)rsid->b;
 	}
 	if (ioctl(fd, KACS_IOC_RESTRICT, &a) < 0)
 		return -errno;

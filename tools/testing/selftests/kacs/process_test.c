@@ -1,0 +1,797 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KACS process gates, the PSB and PIP, ported from the cases of Peios'
+ * own integration tests (psb-signals, psb-rights, psb-mitigations,
+ * psb-descriptor, psb-fields, pip-gates, pip-attributes, pip-model,
+ * abi-constants) listed in peios-integration-cases.md.  Each test names
+ * the cases it covers.  Refused signals, ptrace and no_child_process
+ * forks are EPERM in this series (DESIGN Q31, harness adaptation H7);
+ * pidfd_open refusals are EACCES.
+ *
+ * The caller is a thread of this (SYSTEM) process impersonating a minted
+ * Alice token; the target is a forked child that ignores every signal it
+ * can, whose process SD the test rewrites as SYSTEM.
+ */
+
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/resource.h>
+#include <sys/uio.h>
+
+#include "../kselftest_harness.h"
+#include "port_util.h"
+
+#define P_TERM	KACS_PROCESS_TERMINATE
+#define P_VMR	KACS_PROCESS_VM_READ
+#define P_VMW	KACS_PROCESS_VM_WRITE
+#define P_SR	KACS_PROCESS_SUSPEND_RESUME
+#define P_SIG	KACS_PROCESS_SIGNAL
+#define P_QI	KACS_PROCESS_QUERY_INFORMATION
+#define P_QL	KACS_PROCESS_QUERY_LIMITED
+#define P_ALL	KACS_PROCESS_GENERIC_ALL
+
+struct target {
+	pid_t pid;
+	int pidfd;
+	int cmd[2], ack[2];
+};
+
+/* The kernel's sigaction, to ignore the signals glibc reserves too. */
+struct ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+static void ignore_all(void)
+{
+	struct ksigaction ign = { SIG_IGN, 0, NULL, 0 };
+	int s;
+
+	for (s = 1; s <= 64; s++)
+		if (s != SIGKILL && s != SIGSTOP)
+			syscall(SYS_rt_sigaction, s, &ign, NULL, 8);
+}
+
+/*
+ * The target: 'P' sets its PIP to 512/8192, 'F' forks once and reports
+ * the errno ('0' + errno), 'Q' (or EOF) exits.
+ */
+static int target_start(struct target *t)
+{
+	char b;
+
+	if (pipe(t->cmd) || pipe(t->ack))
+		return -1;
+	t->pid = fork();
+	if (t->pid < 0)
+		return -1;
+	if (t->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		ignore_all();
+		for (;;) {
+			int n = read(t->cmd[0], &b, 1);
+			pid_t c;
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || b == 'Q')
+				_exit(0);
+			if (b == 'P')
+				b = kacs_pip_set(KACS_PIP_PROTECTED,
+						 KACS_PIP_TRUST_PEIOS_TCB) ?
+				    'E' : 'K';
+			if (b == 'F') {
+				c = fork();
+				if (c == 0)
+					_exit(0);
+				b = c < 0 ? '0' + errno : '0';
+				if (c > 0)
+					waitpid(c, NULL, 0);
+			}
+			if (write(t->ack[1], &b, 1) != 1)
+				_exit(3);
+		}
+	}
+	t->pidfd = sys_pidfd_open(t->pid, 0);
+	return t->pidfd < 0 ? -1 : 0;
+}
+
+static char target_cmd(struct target *t, char c)
+{
+	if (write(t->cmd[1], &c, 1) != 1 || read(t->ack[0], &c, 1) != 1)
+		return 'X';
+	return c;
+}
+
+static void target_stop(struct target *t)
+{
+	if (write(t->cmd[1], "Q", 1) != 1)
+		kill(t->pid, SIGKILL);
+	waitpid(t->pid, NULL, 0);
+	close(t->pidfd);
+	close(t->cmd[0]);
+	close(t->cmd[1]);
+	close(t->ack[0]);
+	close(t->ack[1]);
+}
+
+static struct kacs_tsid sid_alice, sid_wd, sid_sy, sid_tl;
+
+static void sids(void)
+{
+	kacs_sid_user(&sid_alice, KACS_RID_ALICE);
+	kacs_sid_everyone(&sid_wd);
+	kacs_sid_system(&sid_sy);
+	kacs_tsid_make(&sid_tl, 19, 2, 512, 8192);
+}
+
+/*
+ * Give the target's process a DACL of one ACE (@mask for @who; @mask 0:
+ * an empty DACL) and, with @label, a SACL with the trust label
+ * S-1-19-512-8192 allowing @label_mask.
+ */
+static int target_sd(struct target *t, const struct kacs_tsid *who,
+		     __u32 mask, bool label, __u32 label_mask)
+{
+	__u8 sd[512];
+	size_t off = 20, acl;
+	__u16 control = KACS_SE_SELF_RELATIVE | KACS_SE_DACL_PRESENT, v16;
+	__u32 v, info = KACS_DACL_SECURITY_INFORMATION;
+
+	memset(sd, 0, sizeof(sd));
+	sd[0] = 1;
+	if (label) {
+		control |= KACS_SE_SACL_PRESENT;
+		info |= KACS_SACL_SECURITY_INFORMATION;
+		v = off;
+		memcpy(sd + 12, &v, 4);
+		sd[off] = KACS_ACL_REVISION;
+		v16 = 8 + 8 + sid_tl.len;
+		memcpy(sd + off + 2, &v16, 2);
+		v16 = 1;
+		memcpy(sd + off + 4, &v16, 2);
+		sd[off + 8] = KACS_SYSTEM_PROCESS_TRUST_LABEL_ACE_TYPE;
+		v16 = 8 + sid_tl.len;
+		memcpy(sd + off + 10, &v16, 2);
+		memcpy(sd + off + 12, &label_mask, 4);
+		memcpy(sd + off + 16, sid_tl.b, sid_tl.len);
+		off += 16 + sid_tl.len;
+	}
+	v = off;
+	memcpy(sd + 16, &v, 4);
+	acl = off;
+	off += 8;
+	sd[acl] = KACS_ACL_REVISION;
+	if (mask) {
+		sd[off] = KACS_ACCESS_ALLOWED_ACE_TYPE;
+		v16 = 8 + who->len;
+		memcpy(sd + off + 2, &v16, 2);
+		memcpy(sd + off + 4, &mask, 4);
+		memcpy(sd + off + 8, who->b, who->len);
+		off += 8 + who->len;
+		sd[acl + 4] = 1;
+	}
+	v16 = off - acl;
+	memcpy(sd + acl + 2, &v16, 2);
+	memcpy(sd + 2, &control, 2);
+	return kacs_set_sd(t->pidfd, "", info, sd, off, AT_EMPTY_PATH) < 0 ?
+	       -errno : 0;
+}
+
+/* ---- running an operation as Alice ---------------------------------------- */
+
+typedef int (*op_fn)(struct target *t, long arg);
+
+struct as_call {
+	int fd;
+	op_fn op;
+	struct target *t;
+	long arg;
+};
+
+static int as_fn(void *a)
+{
+	struct as_call *c = a;
+	int r;
+
+	if (kacs_impersonate(c->fd))
+		return -1000;
+	r = c->op(c->t, c->arg);
+	kacs_revert();
+	return r;
+}
+
+/* 0 or the errno of @op run by a thread impersonating @fd. */
+static int as(int fd, op_fn op, struct target *t, long arg)
+{
+	struct as_call c = { fd, op, t, arg };
+
+	return in_thread(as_fn, &c);
+}
+
+static int op_kill(struct target *t, long sig)
+{
+	return kill(t->pid, sig) ? errno : 0;
+}
+
+static int op_tgkill(struct target *t, long sig)
+{
+	return syscall(SYS_tgkill, t->pid, t->pid, sig) ? errno : 0;
+}
+
+static int op_pidfd_signal(struct target *t, long sig)
+{
+	return sys_pidfd_send_signal(t->pidfd, sig) ? errno : 0;
+}
+
+static int op_pidfd_open(struct target *t, long unused)
+{
+	int fd = sys_pidfd_open(t->pid, 0);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int op_attach(struct target *t, long seize)
+{
+	int st;
+
+	if (ptrace(seize ? PTRACE_SEIZE : PTRACE_ATTACH, t->pid, 0, 0))
+		return errno;
+	if (!seize)
+		waitpid(t->pid, &st, __WALL);
+	ptrace(PTRACE_DETACH, t->pid, 0, 0);
+	return 0;
+}
+
+static int op_proc_open(struct target *t, long which)
+{
+	static const char *const names[] = { "maps", "environ", "mem", "mem" };
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", t->pid, names[which]);
+	fd = open(path, which == 3 ? O_RDWR : O_RDONLY);
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int op_vm_readv(struct target *t, long unused)
+{
+	char buf[8];
+	static char src[8];
+	struct iovec l = { buf, sizeof(buf) }, r = { src, sizeof(src) };
+
+	return syscall(SYS_process_vm_readv, t->pid, &l, 1, &r, 1, 0) < 0 ?
+	       errno : 0;
+}
+
+static int op_open_token(struct target *t, long thread)
+{
+	int fd = thread ? kacs_open_thread_token(t->pidfd, t->pid,
+						 KACS_TOKEN_QUERY) :
+			  kacs_open_process_token(t->pidfd, KACS_TOKEN_QUERY);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+static int alice_with(__u64 privs)
+{
+	return kacs_mint_alice_imp(privs);
+}
+
+/* The right a signal needs (its default action decides). */
+static __u32 sig_right(int sig)
+{
+	switch (sig) {
+	case 0:
+		return P_QL;
+	case SIGCHLD:
+	case SIGURG:
+	case SIGWINCH:
+		return P_SIG;
+	case SIGSTOP:
+	case SIGTSTP:
+	case SIGTTIN:
+	case SIGTTOU:
+	case SIGCONT:
+		return P_SR;
+	}
+	return P_TERM;
+}
+
+/*
+ * psb-signals 1-6, psb-rights 1-3, pip-gates 11, abi-constants f and
+ * pip-model 1 (E/Ep, H7: EPERM): a signal's required right follows its
+ * default action, not its number: signal 0 needs PROCESS_QUERY_LIMITED;
+ * 1-16, 24-27, 29-31 and the real-time signals 32-64 PROCESS_TERMINATE;
+ * 17, 23 and 28 PROCESS_SIGNAL; 18-22 PROCESS_SUSPEND_RESUME (SIGCONT
+ * has no same-session exception).  Checked through kill, tgkill and
+ * pidfd_send_signal, with a process SD granting Alice exactly one right.
+ */
+TEST(signal_rights_table)
+{
+	static const __u32 masks[] = { P_TERM, P_SR, P_SIG, P_QL };
+	static const op_fn ops[] = { op_kill, op_tgkill, op_pidfd_signal };
+	struct target t;
+	unsigned int m, o;
+	int fd, sig, want, got;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	for (m = 0; m < ARRAY_SIZE(masks); m++) {
+		ASSERT_EQ(0, target_sd(&t, &sid_alice, masks[m], false, 0));
+		for (sig = 0; sig <= 64; sig++) {
+			want = sig_right(sig) == masks[m] ? 0 : EPERM;
+			/* an allowed SIGKILL or SIGSTOP would end the test */
+			if (!want && (sig == SIGKILL || sig == SIGSTOP))
+				continue;
+			for (o = 0; o < ARRAY_SIZE(ops); o++) {
+				got = as(fd, ops[o], &t, sig);
+				EXPECT_EQ(want, got)
+					TH_LOG("mask 0x%x sig %d op %u", masks[m],
+					       sig, o);
+			}
+		}
+	}
+	EXPECT_EQ(0x0001, P_TERM);
+	EXPECT_EQ(0x0800, P_SR);
+	EXPECT_EQ(0x0002, P_SIG);
+	EXPECT_EQ(0x1000, P_QL);
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * psb-rights 4 (Ep; getpgid and /proc/<pid>/stat are not gated here),
+ * pip-gates 12 (Pp; the tracepoint half is out) and psb-signals 2:
+ * PROCESS_QUERY_LIMITED is what the existence probe and pidfd_open need;
+ * without it kill(0) is EPERM and pidfd_open EACCES; a trust label the
+ * caller does not dominate refuses pidfd_open as well.
+ */
+TEST(query_limited_gates)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL, false, 0));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(0, as(fd, op_tgkill, &t, 0));
+	EXPECT_EQ(0, as(fd, op_pidfd_open, &t, 0));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_TERM, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(EPERM, as(fd, op_tgkill, &t, 0));
+	EXPECT_EQ(EACCES, as(fd, op_pidfd_open, &t, 0));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, true, 0));
+	EXPECT_EQ(EACCES, as(fd, op_pidfd_open, &t, 0));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * psb-descriptor 1 (Ep; the scheduler half is ungated here): the process
+ * generic mapping folds GENERIC_EXECUTE onto TERMINATE, SUSPEND_RESUME
+ * and QUERY_LIMITED: kill 0, 18 and 30 pass, 28 is refused.
+ */
+TEST(generic_execute_mapping)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, KACS_GENERIC_EXECUTE, false,
+			       0));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(0, as(fd, op_kill, &t, SIGCONT));
+	EXPECT_EQ(0, as(fd, op_kill, &t, SIGPWR));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
+	EXPECT_EQ(0x00001801, KACS_PROCESS_GENERIC_EXECUTE);
+	target_stop(&t);
+	close(fd);
+}
+
+static const __u8 template_sy[140] = {
+	0x01, 0x00, 0x04, 0x80, 0x14, 0x00, 0x00, 0x00,
+	0x20, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x30, 0x00, 0x00, 0x00,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x12, 0x00, 0x00, 0x00,
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x20, 0x00, 0x00, 0x00,
+	0x20, 0x02, 0x00, 0x00,
+	0x02, 0x00, 0x5c, 0x00, 0x04, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x10,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x12, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x00, 0x10,
+	0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x20, 0x00, 0x00, 0x00,
+	0x20, 0x02, 0x00, 0x00,
+	0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x10,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05, 0x12, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x14, 0x00, 0x00, 0x10, 0x00, 0x00,
+	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+};
+
+/*
+ * psb-descriptor 2 (Ep) and 3: every process is created with the default
+ * template (owner SY, group BA; SY GA, BA GA, SY GA, WD 0x1000), even when
+ * its parent customised its own SD; Alice may probe it and not terminate
+ * it.
+ */
+TEST(default_template)
+{
+	__u8 sd[512];
+	struct target t;
+	int self, fd;
+	long n;
+
+	sids();
+	self = sys_pidfd_open(getpid(), 0);
+	ASSERT_LE(0, self);
+	ASSERT_EQ(0, kacs_process_set_dacl1(self, &sid_sy, P_ALL));
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, sd, sizeof(sd),
+			AT_EMPTY_PATH);
+	ASSERT_EQ(140, n);
+	EXPECT_EQ(0, memcmp(sd, template_sy, 140));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGTERM));
+	target_stop(&t);
+	close(fd);
+	close(self);
+}
+
+/*
+ * psb-descriptor 5 (Ep) and pip-model 2 (Pp): an enabled
+ * SeDebugPrivilege rescues a descriptor denial and is marked used;
+ * dominance is read from the PSBs, not from the SD.
+ */
+TEST(sedebug_rescues_sd_denial)
+{
+	struct kacs_token_privileges pv;
+	struct target t;
+	int plain, dbg;
+
+	sids();
+	plain = alice_with(0);
+	dbg = alice_with(KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_LE(0, plain);
+	ASSERT_LE(0, dbg);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, NULL, 0, false, 0));
+	EXPECT_EQ(EPERM, as(plain, op_kill, &t, 0));
+	EXPECT_EQ(0, as(dbg, op_kill, &t, 0));
+	ASSERT_EQ(0, kacs_privs(dbg, &pv));
+	EXPECT_TRUE(pv.used & KACS_PRIV(KACS_SE_DEBUG));
+	target_stop(&t);
+	close(plain);
+	close(dbg);
+}
+
+/*
+ * psb-fields 3, 8 and 11, psb-mitigations 11 (Pp): nothing in the ABI
+ * sets PIP (bits 10-31 are EINVAL, 0x3FF is the whole named set);
+ * ui_access is set by the call and stays; TLP (0x400 is not TLP, 0x002
+ * is) and PIE are not enforced here and fail closed (A10).
+ */
+TEST(psb_fields)
+{
+	int pidfd = sys_pidfd_open(getpid(), 0), bit;
+
+	ASSERT_LE(0, pidfd);
+	for (bit = 10; bit < 32; bit++) {
+		EXPECT_EQ(-1, kacs_set_psb(pidfd, 1U << bit));
+		EXPECT_EQ(EINVAL, errno);
+	}
+	EXPECT_EQ(0, kacs_set_psb(pidfd, KACS_PSB_UI_ACCESS));
+	EXPECT_EQ(0, kacs_set_psb(pidfd, KACS_PSB_UI_ACCESS));
+	EXPECT_EQ(0, kacs_set_psb(-1, KACS_PSB_UI_ACCESS));
+	EXPECT_EQ(-1, kacs_set_psb(pidfd, KACS_PSB_UI_ACCESS | KACS_PSB_PIE));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(-1, kacs_set_psb(-1, KACS_PSB_TLP));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(-1, kacs_set_psb(-1, 0x400));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0x3FF, KACS_PSB_ALL);
+	close(pidfd);
+}
+
+static int no_child_self(void *arg)
+{
+	pid_t c;
+
+	(void)arg;
+	c = fork();
+	CK(c >= 0);
+	if (c == 0)
+		_exit(0);
+	waitpid(c, NULL, 0);
+	CK(kacs_set_psb(-1, KACS_PSB_NO_CHILD) == 0);
+	c = fork();
+	if (c == 0)
+		_exit(0);
+	CK(c == -1 && errno == EPERM);
+	CK(getpid() > 0);
+	return 0;
+}
+
+/*
+ * psb-mitigations 10 (Ep; the PIE half is out), psb-fields 9 and 10 (E):
+ * no_child_process blocks fork while the process keeps running; it can be
+ * set by the process later in life, or by its parent on a freshly forked
+ * child through a pidfd.
+ */
+TEST(no_child_process)
+{
+	struct target t;
+
+	EXPECT_EQ(0, in_child(no_child_self, NULL));
+	ASSERT_EQ(0, target_start(&t));
+	EXPECT_EQ('0', target_cmd(&t, 'F'));
+	ASSERT_EQ(0, kacs_set_psb(t.pidfd, KACS_PSB_NO_CHILD));
+	EXPECT_EQ('0' + EPERM, target_cmd(&t, 'F'));
+	EXPECT_EQ(0, kill(t.pid, 0));
+	target_stop(&t);
+}
+
+static bool pid_listed(pid_t pid)
+{
+	struct dirent *d;
+	bool found = false;
+	DIR *dir = opendir("/proc");
+
+	if (!dir)
+		return false;
+	while ((d = readdir(dir)))
+		if (atoi(d->d_name) == pid)
+			found = true;
+	closedir(dir);
+	return found;
+}
+
+/*
+ * pip-gates 1 (Ep; /proc stat/status are not gated here), 2, 4 (E), 7 (E),
+ * pip-gates 16 (Pp): a trust-label ACE the caller does not dominate refuses
+ * ptrace attach and seize, pidfd_open, the read-mode /proc files, the
+ * memory vectors and every signal, uniformly; the pid stays listed in
+ * /proc.  The DACL alone would allow everything.
+ */
+TEST(trust_label_refuses)
+{
+	static const int sigs[] = { 0, 1, 2, 6, 9, 15, 17, 18, 19, 23, 28,
+				    31, 32, 64 };
+	struct target t;
+	unsigned int i;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, &sid_wd, P_ALL, false, 0));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 0));
+	EXPECT_EQ(0, as(fd, op_kill, &t, SIGWINCH));
+	ASSERT_EQ(0, target_sd(&t, &sid_wd, P_ALL, true, 0));
+	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
+	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 1));
+	EXPECT_EQ(EACCES, as(fd, op_pidfd_open, &t, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 1));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 2));
+	EXPECT_EQ(EPERM, as(fd, op_vm_readv, &t, 0));
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		EXPECT_EQ(EPERM, as(fd, op_kill, &t, sigs[i]))
+			TH_LOG("signal %d", sigs[i]);
+		EXPECT_EQ(EPERM, as(fd, op_tgkill, &t, sigs[i]));
+	}
+	EXPECT_TRUE(pid_listed(t.pid));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * pip-gates 3 (E): the LSM's answer is final: a caller with uid 0 and
+ * every Linux capability is refused ptrace without PROCESS_VM_WRITE and
+ * allowed with it.
+ */
+TEST(uid0_still_refused)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, getuid());
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMW, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, false, 0));
+	EXPECT_EQ(0, as(fd, op_attach, &t, 0));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * psb-rights 9 and 11 (Pp; /proc/<pid>/fd and cmdline are outside the
+ * gates here): writing another process's memory needs PROCESS_VM_WRITE
+ * (/proc/<pid>/mem O_RDWR); maps and environ keep PTRACE_MODE_READ
+ * gating, which is PROCESS_VM_READ.
+ */
+TEST(memory_rights)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMW, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 3));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 0));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 1));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, false, 0));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 3));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMR & ~P_VMW,
+			       false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 1));
+	target_stop(&t);
+	close(fd);
+}
+
+static int self_ops(struct target *t, long unused)
+{
+	struct rlimit r;
+
+	(void)t;
+	CK(kill(getpid(), 0) == 0);
+	CK(kill(getpid(), SIGURG) == 0);
+	CK(syscall(SYS_tgkill, getpid(), sys_gettid(), SIGWINCH) == 0);
+	CK(syscall(SYS_tkill, sys_gettid(), SIGWINCH) == 0);
+	CK(prlimit(getpid(), RLIMIT_NOFILE, NULL, &r) == 0);
+	CK(setpriority(PRIO_PROCESS, 0, 1) == 0);
+	CK(getpgid(getpid()) > 0);
+	return 0;
+}
+
+/*
+ * pip-gates 8 (Pp; 'no evaluation ran' is a tracepoint), 9, pip-model 8:
+ * operations on one's own process are no boundary crossing: under a
+ * deny-all SD with a trust label, a restricted Alice thread may still
+ * signal, probe, query limits and renice its own process.
+ */
+TEST(self_is_exempt)
+{
+	struct target me = { .pid = getpid() };
+	struct kacs_tsid wd;
+	int fd, r;
+
+	sids();
+	kacs_sid_everyone(&wd);
+	signal(SIGURG, SIG_IGN);
+	signal(SIGWINCH, SIG_IGN);
+	me.pidfd = sys_pidfd_open(getpid(), 0);
+	ASSERT_LE(0, me.pidfd);
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	r = kacs_restrict_ex(fd, 0, 0, NULL, 0, &wd, 1);
+	ASSERT_LE(0, r);
+	ASSERT_EQ(0, target_sd(&me, NULL, 0, true, 0));
+	EXPECT_EQ(0, as(r, self_ops, &me, 0));
+	close(r);
+	close(fd);
+	close(me.pidfd);
+}
+
+static int op_kill_group(struct target *t, long sig)
+{
+	(void)t;
+	return kill(0, sig) ? errno : 0;
+}
+
+/*
+ * pip-gates 10 (E): a multi-target send reaches the permitted subset and
+ * succeeds: a directed SIGWINCH to the target is refused, the same signal
+ * to the whole process group returns 0.
+ */
+TEST(multi_target_kill)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	signal(SIGWINCH, SIG_IGN);
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, target_sd(&t, NULL, 0, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
+	EXPECT_EQ(0, as(fd, op_kill_group, &t, SIGWINCH));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * pip-model 4 (Pp) and 5 (Ep; the ungated operations are out): an
+ * unprotected target is dominated by any caller; a target whose PSB PIP
+ * the caller does not dominate refuses every process access, even to
+ * SYSTEM with SeDebugPrivilege: kill 0/15/28/18 EPERM, pidfd_open EACCES.
+ */
+TEST(psb_pip_refuses_everything)
+{
+	static const int sigs[] = { 0, SIGTERM, SIGWINCH, SIGCONT };
+	struct target t;
+	unsigned int i;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(0, kill(t.pid, 0));
+	ASSERT_EQ('K', target_cmd(&t, 'P'));
+	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
+		EXPECT_EQ(-1, kill(t.pid, sigs[i]));
+		EXPECT_EQ(EPERM, errno) TH_LOG("signal %d", sigs[i]);
+	}
+	EXPECT_EQ(EACCES, op_pidfd_open(&t, 0));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
+ * pip-attributes 12 (Pp; the tracepoint half is out): opening a process
+ * or thread token needs PROCESS_QUERY_INFORMATION on the process (and
+ * access to the token's own SD, granted here through the token fd).
+ */
+TEST(open_token_needs_query_information)
+{
+	struct kacs_ace_def aces[2];
+	struct target t;
+	int fd, tok;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	tok = kacs_open_process_token(t.pidfd, KACS_TOKEN_ALL_ACCESS);
+	ASSERT_LE(0, tok);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_TOKEN_QUERY, &sid_wd };
+	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_TOKEN_ALL_ACCESS, &sid_sy };
+	ASSERT_EQ(0, kacs_token_set_dacl(tok, aces, 2));
+	close(tok);
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_open_token, &t, 0));
+	EXPECT_EQ(EACCES, as(fd, op_open_token, &t, 1));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL | P_QI, false, 0));
+	EXPECT_EQ(0, as(fd, op_open_token, &t, 0));
+	EXPECT_EQ(0, as(fd, op_open_token, &t, 1));
+	target_stop(&t);
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
