@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * KACS - process gates: signals, ptrace, pidfd_open
+ * KACS - process gates: signals, ptrace, pidfd_open, process attributes
  *
  * Every gate applies the two-check rule: AccessCheck of the subject token
- * against the target's process SD (skipped when SeDebugPrivilege is enabled
- * on the subject token) and PIP dominance of the caller's PSB over the
- * target's PSB (never skipped).  Operations within one thread group skip
- * both.  Nothing here sleeps or allocates: these hooks run under RCU,
+ * against the target's process SD (of which an enabled SeDebugPrivilege
+ * skips the DACL decision but not a trust-label ACE) and PIP dominance of
+ * the caller's PSB over the target's PSB (never skipped).  Operations
+ * within one thread group skip both.  Nothing here sleeps or allocates: these hooks run under RCU,
  * task_lock() or tasklist_lock.
  *
  * ptrace modes map to rights: PTRACE_MODE_READ* needs PROCESS_VM_READ and
@@ -79,8 +79,10 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 				READ_ONCE(tpsb->pip_trust)))
 		return -EPERM;
 
+	/* SeDebugPrivilege skips the DACL, never a trust label (Q32) */
 	if (kacs_token_priv(tok, KACS_SE_DEBUG))
-		return 0;
+		return kacs_debug_check_process(tok, ctype, ctrust, tpsb,
+						desired);
 
 	rcu_read_lock();
 	psd = rcu_dereference(tpsb->sd);

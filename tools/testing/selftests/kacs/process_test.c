@@ -611,6 +611,34 @@ TEST(trust_label_refuses)
 }
 
 /*
+ * pip-model 6 (DC, C3; DESIGN Q32): SeDebugPrivilege skips the DACL
+ * decision of a process SD, never a trust-label ACE in it: no privilege
+ * compensates for insufficient trust (10-access-check/7-pip.md).
+ */
+TEST(sedebug_does_not_skip_the_trust_label)
+{
+	struct target t;
+	int fd;
+
+	sids();
+	fd = alice_with(KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, target_start(&t));
+	/* an empty DACL: SeDebugPrivilege skips it */
+	ASSERT_EQ(0, target_sd(&t, &sid_wd, 0, false, 0));
+	EXPECT_EQ(0, as(fd, op_kill, &t, SIGWINCH));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	/* a trust label that lets a non-dominating caller query only */
+	ASSERT_EQ(0, target_sd(&t, &sid_wd, 0, true, P_QL));
+	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
+	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
+	EXPECT_EQ(0, as(fd, op_pidfd_open, &t, 0));
+	target_stop(&t);
+	close(fd);
+}
+
+/*
  * pip-gates 3 (E): the LSM's answer is final: a caller with uid 0 and
  * every Linux capability is refused ptrace without PROCESS_VM_WRITE and
  * allowed with it.
