@@ -608,13 +608,14 @@ int kacs_install_catch_up(void)
 
 static long kacs_ioc_install(struct kacs_handle *h)
 {
-	struct kacs_token *tok, *old;
+	struct kacs_token *tok, *old, *prev;
 	struct kacs_psb *psb = kacs_task_psb(current);
 	struct callback_head **works;
 	struct kacs_psd *psd;
 	struct task_struct *t;
 	struct cred *new;
-	int n = 0, i = 0, nr;
+	int n = 0, i = 0, nr, ret;
+	bool reuse;
 
 	if (!(h->access & KACS_TOKEN_ASSIGN_PRIMARY))
 		return -EACCES;
@@ -625,19 +626,12 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	    !kacs_token_priv(old, KACS_SE_ASSIGN_PRIMARY_TOKEN))
 		return -EPERM;
 
-	/*
-	 * Allocate everything first so that nothing is half-applied.  The
-	 * process gets its own copy of the token, as a new process does at
-	 * fork: two processes that install the same fd must not see each
-	 * other's privilege and group adjustments.
-	 */
-	tok = kacs_token_copy(h->tok, GFP_KERNEL);
-	if (!tok)
-		return -ENOMEM;
+	/* Allocate everything first so that nothing is half-applied. */
+	tok = h->tok;
 	nr = get_nr_threads(current);
 	works = kcalloc(nr, sizeof(*works), GFP_KERNEL);
 	if (!works)
-		goto nomem;
+		return -ENOMEM;
 	for (n = 0; n < nr; n++) {
 		works[n] = kzalloc(sizeof(**works), GFP_KERNEL);
 		if (!works[n])
@@ -651,6 +645,21 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	if (!new) {
 		kacs_psd_put(psd);
 		goto nomem;
+	}
+	/*
+	 * A token is the primary token of at most one process, as in
+	 * Windows: a second process would share the object and see the
+	 * first one's privilege and group adjustments.  The process that
+	 * uses it may install it again.
+	 */
+	prev = kacs_psb_get_install(psb);
+	reuse = tok == old || tok == prev;
+	kacs_token_put(prev);
+	if (!reuse && test_and_set_bit(KACS_TOKEN_IN_USE, &tok->flags)) {
+		abort_creds(new);
+		kacs_psd_put(psd);
+		ret = -EBUSY;
+		goto out;
 	}
 	/* Record the target before any sibling can run its work. */
 	kacs_psb_set_install(psb, tok, old, psd);
@@ -670,16 +679,16 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	rcu_read_unlock();
 
 	kacs_commit_primary(new, tok);
-	kacs_token_put(tok);
+	ret = 0;
+out:
 	for (n = 0; n < nr; n++)
 		kfree(works[n]);
 	kfree(works);
-	return 0;
+	return ret;
 nomem:
-	while (works && n-- > 0)
+	while (n-- > 0)
 		kfree(works[n]);
 	kfree(works);
-	kacs_token_put(tok);
 	return -ENOMEM;
 }
 

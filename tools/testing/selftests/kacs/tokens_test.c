@@ -312,6 +312,10 @@ TEST(lifecycle_install_replaces_primary)
 				KACS_LEVEL_IMPERSONATION, 0);
 	ASSERT_LE(0, fds[1]);
 	EXPECT_EQ(0, in_child(install_and_check_alice, &fds[0]));
+	/* a token is the primary of one process only: a fresh one */
+	close(fds[0]);
+	fds[0] = mint_alice(0);
+	ASSERT_LE(0, fds[0]);
 	EXPECT_EQ(0, in_child(install_keeps_imp, fds));
 	close(fds[0]);
 	close(fds[1]);
