@@ -73,8 +73,6 @@ struct kacs_psb;
  * @default_dacl_len: length of @default_dacl
  * @sd: the token's own security descriptor (self-relative), an immutable
  *      blob read under RCU and replaced whole by kacs_set_sd()
- * @flags: KACS_TOKEN_IN_USE once a process installed the token as its
- *         primary token (set once, never cleared; copies start clear)
  *
  * Everything but the fields listed under @lock and @sd is immutable once
  * the token is published.
@@ -116,11 +114,7 @@ struct kacs_token {
 	u8 *default_dacl;
 	u32 default_dacl_len;
 	struct kacs_psd __rcu *sd;
-	unsigned long flags;
 };
-
-/* bit in &kacs_token.flags */
-#define KACS_TOKEN_IN_USE	0
 
 /**
  * struct kacs_priv_adjust - a validated privilege adjustment

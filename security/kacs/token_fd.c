@@ -608,14 +608,13 @@ int kacs_install_catch_up(void)
 
 static long kacs_ioc_install(struct kacs_handle *h)
 {
-	struct kacs_token *tok, *old, *prev;
+	struct kacs_token *tok, *old;
 	struct kacs_psb *psb = kacs_task_psb(current);
 	struct callback_head **works;
 	struct kacs_psd *psd;
 	struct task_struct *t;
 	struct cred *new;
 	int n = 0, i = 0, nr, ret;
-	bool reuse;
 
 	if (!(h->access & KACS_TOKEN_ASSIGN_PRIMARY))
 		return -EACCES;
@@ -646,21 +645,6 @@ static long kacs_ioc_install(struct kacs_handle *h)
 		kacs_psd_put(psd);
 		goto nomem;
 	}
-	/*
-	 * A token is the primary token of at most one process, as in
-	 * Windows: a second process would share the object and see the
-	 * first one's privilege and group adjustments.  The process that
-	 * uses it may install it again.
-	 */
-	prev = kacs_psb_get_install(psb);
-	reuse = tok == old || tok == prev;
-	kacs_token_put(prev);
-	if (!reuse && test_and_set_bit(KACS_TOKEN_IN_USE, &tok->flags)) {
-		abort_creds(new);
-		kacs_psd_put(psd);
-		ret = -EBUSY;
-		goto out;
-	}
 	/* Record the target before any sibling can run its work. */
 	kacs_psb_set_install(psb, tok, old, psd);
 
@@ -680,7 +664,6 @@ static long kacs_ioc_install(struct kacs_handle *h)
 
 	kacs_commit_primary(new, tok);
 	ret = 0;
-out:
 	for (n = 0; n < nr; n++)
 		kfree(works[n]);
 	kfree(works);
