@@ -265,6 +265,12 @@ struct kacs_query_args {
 
 /**
  * struct kacs_token_statistics - payload of %KACS_TOKEN_CLASS_STATISTICS
+ * @token_id: unique identifier of the token object
+ * @auth_id: identifier of the logon session the token belongs to
+ * @modified_id: changes on every adjustment of the token
+ * @token_type: %KACS_TOKEN_PRIMARY or %KACS_TOKEN_IMPERSONATION
+ * @pad: zero
+ * @expiration: expiry time as given at creation (stored, not enforced)
  */
 struct kacs_token_statistics {
 	__u64 token_id;
@@ -277,6 +283,10 @@ struct kacs_token_statistics {
 
 /**
  * struct kacs_token_privileges - payload of %KACS_TOKEN_CLASS_PRIVILEGES
+ * @present: privileges the token holds, one bit per KACS_SE_* number
+ * @enabled: the subset of @present that is enabled
+ * @enabled_by_default: the subset of @present enabled at creation
+ * @used: privileges that have been exercised since creation
  */
 struct kacs_token_privileges {
 	__u64 present;
@@ -436,8 +446,38 @@ struct kacs_token_spec {
 
 /**
  * struct kacs_access_check_args - argument of kacs_access_check()
+ * @size: sizeof() as known to the caller
+ * @token_fd: token fd with %KACS_TOKEN_QUERY, or -1 for the caller's
+ *            effective token
+ * @sd_ptr: user pointer to a self-relative security descriptor
+ * @sd_len: length of the security descriptor
+ * @desired_access: access mask requested, %KACS_MAXIMUM_ALLOWED allowed
+ * @generic_read: rights that GENERIC_READ maps to
+ * @generic_write: rights that GENERIC_WRITE maps to
+ * @generic_execute: rights that GENERIC_EXECUTE maps to
+ * @generic_all: rights that GENERIC_ALL maps to
+ * @self_sid_ptr: SID substituted for Principal Self (S-1-5-10), 0 = none
+ * @self_sid_len: length of that SID
+ * @privilege_intent: %KACS_BACKUP_INTENT and/or %KACS_RESTORE_INTENT
+ * @object_tree_ptr: object type list; must be 0 in this series
+ * @object_tree_count: must be 0 in this series
+ * @pad0: must be zero
+ * @local_claims_ptr: conditional-ACE claims; must be 0 in this series
+ * @local_claims_len: must be 0 in this series
+ * @pad1: must be zero
+ * @granted_out_ptr: optional user pointer to a __u32 receiving the
+ *                   granted mask, 0 = not used
+ * @pip_type: PIP type of the subject, 0 = the caller's own
+ * @pip_trust: PIP trust of the subject, 0 = the caller's own
+ * @audit_context_ptr: audit context; must be 0 in this series
+ * @audit_context_len: must be 0 in this series
+ * @pad2: must be zero
+ * @continuous_audit_out_ptr: optional user pointer to a __u32 receiving
+ *                            the continuous-audit mask, 0 = not used
+ * @staging_mismatch_out_ptr: optional user pointer to a __u32 receiving
+ *                            the staging mismatch flag, 0 = not used
  *
- * @size is sizeof() as known to the caller (at least
+ * @size must be at least
  * %KACS_ACCESS_CHECK_ARGS_SIZE_VER0).  Fields past @size read as zero.
  * object_tree, claims and the audit context are not supported in this
  * series and must be zero.  @granted_out_ptr, @continuous_audit_out_ptr
