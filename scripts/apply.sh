@@ -16,8 +16,10 @@ if [ ! -f "$DEST/.kacs-copy" ]; then
 	log "copying base to $DEST"
 	rm -rf "$DEST"
 	mkdir -p "$DEST"
-	# Copy the contents, so that a symlinked base is copied, not linked.
-	cp -a "$BASE/." "$DEST/"
+	# Hard-link the contents: a tree costs no disk space, and a symlinked
+	# base is linked file by file, never as a whole.  Every write below
+	# replaces a file (rm, then cp), so the base itself is never written.
+	cp -al "$BASE/." "$DEST/"
 	rm -f "$DEST/.kacs-unpacked"
 	touch "$DEST/.kacs-copy"
 fi
@@ -62,6 +64,7 @@ changed=0
 while read -r p; do
 	mkdir -p "$(dirname "$DEST/$p")"
 	if ! cmp -s "$STAGE/$p" "$DEST/$p"; then
+		rm -f "$DEST/$p"
 		cp "$STAGE/$p" "$DEST/$p"
 		changed=$((changed + 1))
 	fi
@@ -71,11 +74,8 @@ done < "$STAGE/.list"
 if [ -f "$DEST/.kacs-manifest" ]; then
 	grep -vxF -f "$STAGE/.list" "$DEST/.kacs-manifest" | while read -r p; do
 		[ -n "$p" ] || continue
-		if [ -f "$BASE/$p" ]; then
-			cp -p "$BASE/$p" "$DEST/$p"
-		else
-			rm -f "$DEST/$p"
-		fi
+		rm -f "$DEST/$p"
+		[ -f "$BASE/$p" ] && cp -p "$BASE/$p" "$DEST/$p"
 		echo "restored $p" >&2
 	done || true
 fi

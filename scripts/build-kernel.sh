@@ -17,6 +17,9 @@ stock) TREE=stock; FRAGS="configs/qemu-selftests.config" ;;
 esac
 SRC=$OUT/$V/src
 BUILD=$OUT/$V/build
+# A from-scratch build takes about 160 MiB (more for debug); the source
+# tree is hard-linked to the base.  Ask for 1 GiB.
+need_space 1024 "$OUT"
 
 "$ROOT/scripts/apply.sh" "$SRC" "$TREE"
 frags=

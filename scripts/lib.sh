@@ -20,6 +20,18 @@ TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.*
 die() { echo "ERROR: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
 
+# need_space MIB DIR: fail early, and say so, when DIR's file system has
+# less than MIB MiB free.  A full disk does not always fail where it
+# happens: scripts/kallsyms does not check its writes, so a truncated
+# symbol table only shows up as undefined kallsyms_* symbols at link time.
+need_space() {
+	local free
+	mkdir -p "$2"
+	free=$(df -Pm "$2" | awk 'NR == 2 { print $4 }')
+	[ "$free" -ge "$1" ] ||
+		die "only $free MiB free under $2; this step needs $1 MiB (free some space, e.g. make clean in other checkouts)"
+}
+
 base_version() {
 	make -s -C "$BASE" kernelversion 2>/dev/null
 }

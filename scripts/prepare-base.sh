@@ -21,6 +21,7 @@ fi
 
 if [ ! -f "$BASE/.kacs-unpacked" ]; then
 	[ -f "$BASE_TARBALL" ] || die "missing $BASE_TARBALL"
+	need_space 2048 "$ROOT/out"
 	log "unpacking $BASE_TARBALL"
 	rm -rf "$BASE" "$BASE.tmp"
 	mkdir -p "$BASE.tmp"
