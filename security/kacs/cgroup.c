@@ -32,6 +32,14 @@
  *    of the cgroup and its descendants: each must pass the two-check rule
  *    for the opener (PROCESS_TERMINATE, PROCESS_SUSPEND_RESUME), or the
  *    write fails with -EPERM and nothing is killed or frozen.
+ *
+ * The xattr is the persistent form of a cgroup's SD.  The checks above use
+ * an in-memory copy, parsed once (struct kacs_psd), kept in an xarray
+ * indexed by the kernfs node id, which is never reused while the system
+ * runs: an attach or a cgroup file open neither reads the xattr nor
+ * allocates.  The copy is made on first use, replaced under
+ * kacs_cgroup_sd_lock together with the xattr by kacs_set_sd(), and
+ * dropped at rmdir.
  */
 
 #include <linux/cgroup.h>
@@ -39,7 +47,9 @@
 #include <linux/kernfs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/magic.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/xarray.h>
 #include <linux/xattr.h>
 
 #include "common.h"
@@ -48,6 +58,11 @@
 #include "token.h"
 
 #define KACS_CGROUP_XATTR	XATTR_SECURITY_PREFIX "peios.sd"
+
+/* kernfs node id -> struct kacs_psd, each entry holding one reference */
+static DEFINE_XARRAY(kacs_cgroup_sds);
+/* serialises SD replacement: the xattr and its cached copy */
+static DEFINE_MUTEX(kacs_cgroup_sd_lock);
 
 static int kacs_cgroup_template(struct kacs_token *tok, u8 **sd, size_t *len,
 				gfp_t gfp)
@@ -101,6 +116,69 @@ static int kacs_kn_get_sd(struct kernfs_node *kn, u8 **sd, size_t *len)
 	}
 }
 
+/* The cached SD of the cgroup with kernfs id @id, or NULL. */
+static struct kacs_psd *kacs_kn_cached_psd(unsigned long id)
+{
+	struct kacs_psd *psd;
+
+	rcu_read_lock();
+	psd = xa_load(&kacs_cgroup_sds, id);
+	if (psd && !refcount_inc_not_zero(&psd->usage))
+		psd = NULL;
+	rcu_read_unlock();
+	return psd;
+}
+
+/*
+ * The SD of cgroup directory @kn as a parsed object, from the cache or, on
+ * a miss, from the xattr, which then fills the cache.  Misses and
+ * replacements are serialised, so the cache never goes back to an SD
+ * that was replaced.
+ */
+static struct kacs_psd *kacs_kn_get_psd(struct kernfs_node *kn)
+{
+	struct kacs_psd *psd;
+	size_t len;
+	u8 *sd;
+	int ret;
+
+	psd = kacs_kn_cached_psd(kn->id);
+	if (psd)
+		return psd;
+	mutex_lock(&kacs_cgroup_sd_lock);
+	psd = kacs_kn_cached_psd(kn->id);
+	if (psd)
+		goto out;
+	ret = kacs_kn_get_sd(kn, &sd, &len);
+	if (ret) {
+		psd = ERR_PTR(ret);
+		goto out;
+	}
+	psd = kacs_psd_alloc(sd, len, GFP_KERNEL);
+	kfree(sd);
+	if (!psd) {
+		psd = ERR_PTR(-ENOMEM);
+		goto out;
+	}
+	/* On success the cache holds a reference too; if not, it stays empty. */
+	if (!xa_insert(&kacs_cgroup_sds, kn->id, psd, GFP_KERNEL))
+		kacs_psd_get(psd);
+out:
+	mutex_unlock(&kacs_cgroup_sd_lock);
+	return psd;
+}
+
+/* Drop the cached SD of @kn; the next lookup reads the xattr again. */
+static void kacs_kn_forget_sd(struct kernfs_node *kn)
+{
+	struct kacs_psd *psd;
+
+	mutex_lock(&kacs_cgroup_sd_lock);
+	psd = xa_erase(&kacs_cgroup_sds, kn->id);
+	mutex_unlock(&kacs_cgroup_sd_lock);
+	kacs_psd_put(psd);
+}
+
 /**
  * kacs_is_cgroup_dir - is @file a cgroup v2 directory
  * @file: an open file
@@ -126,10 +204,17 @@ bool kacs_is_cgroup_dir(struct file *file)
 int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len)
 {
 	struct kernfs_node *kn = kernfs_node_from_dentry(file->f_path.dentry);
+	struct kacs_psd *psd;
 
 	if (!kn)
 		return -EOPNOTSUPP;
-	return kacs_kn_get_sd(kn, sd, len);
+	psd = kacs_kn_get_psd(kn);
+	if (IS_ERR(psd))
+		return PTR_ERR(psd);
+	*sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
+	*len = psd->len;
+	kacs_psd_put(psd);
+	return *sd ? 0 : -ENOMEM;
 }
 
 /**
@@ -143,10 +228,29 @@ int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len)
 int kacs_cgroup_set_sd(struct file *file, const u8 *sd, size_t len)
 {
 	struct kernfs_node *kn = kernfs_node_from_dentry(file->f_path.dentry);
+	struct kacs_psd *psd, *old = NULL;
+	int ret;
 
 	if (!kn)
 		return -EOPNOTSUPP;
-	return kernfs_xattr_set(kn, KACS_CGROUP_XATTR, sd, len, 0);
+	psd = kacs_psd_alloc(sd, len, GFP_KERNEL);
+	if (!psd)
+		return -ENOMEM;
+	mutex_lock(&kacs_cgroup_sd_lock);
+	ret = kernfs_xattr_set(kn, KACS_CGROUP_XATTR, sd, len, 0);
+	if (!ret) {
+		old = xa_store(&kacs_cgroup_sds, kn->id, psd, GFP_KERNEL);
+		if (xa_is_err(old)) {
+			/* no stale copy: the next lookup reads the xattr */
+			old = xa_erase(&kacs_cgroup_sds, kn->id);
+		} else {
+			psd = NULL;	/* the cache took it */
+		}
+	}
+	mutex_unlock(&kacs_cgroup_sd_lock);
+	kacs_psd_put(old);
+	kacs_psd_put(psd);
+	return ret;
 }
 
 static int kacs_kernfs_init_security(struct kernfs_node *kn_dir,
@@ -174,17 +278,15 @@ static int kacs_kernfs_init_security(struct kernfs_node *kn_dir,
 static int kacs_kn_check(struct kernfs_node *kn,
 			 const struct kacs_origin *subj, u32 desired)
 {
-	size_t len;
-	u8 *sd;
+	struct kacs_psd *psd;
 	int ret;
 
-	ret = kacs_kn_get_sd(kn, &sd, &len);
-	if (ret)
-		return ret;
-	ret = kacs_token_check_sd(subj->tok, subj->pip_type, subj->pip_trust,
-				  sd, len, desired, &kacs_file_mapping, NULL,
-				  0, NULL);
-	kfree(sd);
+	psd = kacs_kn_get_psd(kn);
+	if (IS_ERR(psd))
+		return PTR_ERR(psd);
+	ret = kacs_token_check_psd(subj->tok, subj->pip_type, subj->pip_trust,
+				   psd, desired, &kacs_file_mapping, 0, NULL);
+	kacs_psd_put(psd);
 	return ret ? -EACCES : 0;
 }
 
@@ -370,12 +472,22 @@ static int kacs_inode_mkdir(struct inode *dir, struct dentry *dentry,
 
 static int kacs_inode_rmdir(struct inode *dir, struct dentry *dentry)
 {
+	struct kernfs_node *kn = kernfs_node_from_dentry(dentry);
+	int ret;
+
 	if (dir->i_sb->s_magic != CGROUP2_SUPER_MAGIC)
 		return 0;
-	if (!kacs_cgroup_dir_check(dentry, KACS_DELETE))
-		return 0;
-	return kacs_cgroup_dir_check(dentry->d_parent,
-				     KACS_FILE_DELETE_CHILD);
+	ret = kacs_cgroup_dir_check(dentry, KACS_DELETE);
+	if (ret)
+		ret = kacs_cgroup_dir_check(dentry->d_parent,
+					    KACS_FILE_DELETE_CHILD);
+	/*
+	 * The cgroup is about to go: drop its cached SD.  Should the rmdir
+	 * fail after all (a busy cgroup), the next check reads the xattr.
+	 */
+	if (!ret && kn)
+		kacs_kn_forget_sd(kn);
+	return ret;
 }
 
 static int kacs_xattr_name_check(const char *name)
