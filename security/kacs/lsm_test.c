@@ -75,6 +75,66 @@ static void kacs_test_process_template(struct kunit *test)
 	kacs_psd_put(psd);
 }
 
+/*
+ * The default process SD is built once per primary token and shared by
+ * reference: with the copy fork makes, and with every PSB that uses it.
+ * Setting another SD replaces the reference; the shared object keeps its
+ * bytes, and the last put frees it.
+ */
+static void kacs_test_process_template_shared(struct kunit *test)
+{
+	struct kacs_psd *sys, *a, *b, *other;
+	struct kacs_token *tok, *copy;
+	struct kacs_psb *psb;
+
+	/* every copy of the SYSTEM token shares the SYSTEM template */
+	sys = kacs_psd_template(kacs_system_token, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, sys);
+	tok = kacs_token_copy(kacs_system_token, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tok);
+	KUNIT_EXPECT_PTR_EQ(test, tok->process_sd, sys);
+	kacs_psd_put(sys);
+
+	/* an unpublished token without one builds its own, once */
+	kacs_psd_put(tok->process_sd);
+	tok->process_sd = NULL;
+	a = kacs_psd_template(tok, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_EXPECT_PTR_NE(test, a, sys);
+	KUNIT_EXPECT_MEMEQ(test, a->data, kacs_test_system_psd,
+			   sizeof(kacs_test_system_psd));
+	b = kacs_psd_template(tok, GFP_KERNEL);
+	KUNIT_EXPECT_PTR_EQ(test, a, b);
+	/* the token's reference, a's and b's */
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 3U);
+	kacs_psd_put(b);
+
+	copy = kacs_token_copy(tok, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_EXPECT_PTR_EQ(test, copy->process_sd, a);
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 3U);
+
+	psb = kacs_psb_alloc(GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, psb);
+	kacs_psb_set_sd(psb, kacs_psd_template(copy, GFP_KERNEL));
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 4U);
+	other = kacs_psd_alloc(kacs_test_system_psd,
+			       sizeof(kacs_test_system_psd), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other);
+	kacs_psb_set_sd(psb, other);
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 3U);
+	KUNIT_EXPECT_MEMEQ(test, a->data, kacs_test_system_psd,
+			   sizeof(kacs_test_system_psd));
+
+	kacs_psb_put(psb);
+	kacs_token_put(copy);
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 2U);
+	kacs_token_put(tok);
+	/* ours is the last reference; the put frees it */
+	KUNIT_EXPECT_EQ(test, refcount_read(&a->usage), 1U);
+	kacs_psd_put(a);
+}
+
 static void kacs_test_token_copy(struct kunit *test)
 {
 	struct kacs_token *src = kacs_system_token, *tok;
@@ -560,7 +620,7 @@ static void kacs_test_debug_trust_label(struct kunit *test)
 	struct kacs_token *tok = kacs_system_token;
 	struct kacs_psb *psb;
 	struct kacs_psd *psd;
-	size_t empty = 64;
+	u8 unlabelled[40];
 
 	psb = kacs_psb_alloc(GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, psb);
@@ -586,13 +646,13 @@ static void kacs_test_debug_trust_label(struct kunit *test)
 			0);
 
 	/* No trust label: SeDebug passes the empty DACL. */
-	psd = kacs_psd_alloc(kacs_test_labelled_psd, empty, GFP_KERNEL);
+	memcpy(unlabelled, kacs_test_labelled_psd, 32);
+	unlabelled[2] = 0x04;			/* DACL only */
+	unlabelled[12] = 0;			/* no SACL */
+	unlabelled[16] = 0x20;			/* DACL right after owner */
+	memcpy(unlabelled + 32, kacs_test_labelled_psd + 64, 8);
+	psd = kacs_psd_alloc(unlabelled, sizeof(unlabelled), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, psd);
-	psd->data[2] = 0x04;			/* DACL only */
-	psd->data[12] = 0;			/* no SACL */
-	psd->data[16] = 0x20;			/* DACL right after owner */
-	memcpy(psd->data + 32, kacs_test_labelled_psd + 64, 8);
-	psd->len = 40;
 	kacs_psb_set_sd(psb, psd);
 	KUNIT_EXPECT_EQ(test, kacs_debug_check_process(tok, 0, 0, psb, term),
 			0);
@@ -626,6 +686,7 @@ static void kacs_test_signal_rights(struct kunit *test)
 static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_system_token),
 	KUNIT_CASE(kacs_test_process_template),
+	KUNIT_CASE(kacs_test_process_template_shared),
 	KUNIT_CASE(kacs_test_token_copy),
 	KUNIT_CASE(kacs_test_token_duplicate),
 	KUNIT_CASE(kacs_test_adjust_privs_rejects),

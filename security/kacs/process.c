@@ -87,10 +87,8 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 	rcu_read_lock();
 	psd = rcu_dereference(tpsb->sd);
 	if (psd)
-		ret = kacs_token_check_sd(tok, ctype, ctrust, psd->data,
-					  psd->len, desired,
-					  &kacs_process_mapping, NULL, 0,
-					  NULL);
+		ret = kacs_token_check_psd(tok, ctype, ctrust, psd, desired,
+					   &kacs_process_mapping, 0, NULL);
 	else
 		ret = -EACCES;
 	rcu_read_unlock();

@@ -96,7 +96,11 @@ void kacs_psb_put(struct kacs_psb *psb)
  * @len: its length
  * @gfp: allocation flags
  *
- * Return: the object with one reference, or NULL.
+ * The copy is parsed here, once; every later access check uses the
+ * parsed view (kacs_token_check_psd()).
+ *
+ * Return: the object with one reference, or NULL on allocation failure
+ * or (a caller bug) an SD that does not parse.
  */
 struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp)
 {
@@ -108,21 +112,20 @@ struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp)
 	refcount_set(&psd->usage, 1);
 	psd->len = len;
 	memcpy(psd->data, sd, len);
+	if (WARN_ON_ONCE(kacs_sd_parse(&psd->view, psd->data, len))) {
+		kfree(psd);
+		return NULL;
+	}
 	return psd;
 }
 
-/**
- * kacs_psd_template - build the default process SD
- * @tok: the creator's primary token
- * @gfp: allocation flags
- *
+/*
  * Owner: @tok's user; group: @tok's primary group; DACL: ALLOW user
  * GENERIC_ALL, ALLOW BA GENERIC_ALL, ALLOW SY GENERIC_ALL, ALLOW WD
  * PROCESS_QUERY_LIMITED.  Masks are stored literally, no de-duplication.
- *
- * Return: the SD object, or NULL.
  */
-struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp)
+static struct kacs_psd *kacs_psd_build_template(struct kacs_token *tok,
+						gfp_t gfp)
 {
 	const struct kacs_ace_spec aces[] = {
 		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
@@ -146,6 +149,41 @@ struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp)
 	psd = kacs_psd_alloc(sd, len, gfp);
 	kfree(sd);
 	return psd;
+}
+
+/**
+ * kacs_psd_template - the default process SD for a primary token
+ * @tok: the creator's primary token
+ * @gfp: allocation flags
+ *
+ * The template (owner @tok's user, group @tok's primary group, a DACL
+ * granting GENERIC_ALL to the user, BA and SY and PROCESS_QUERY_LIMITED
+ * to WD) depends only on fields of @tok that never change, so it is built
+ * once per token, kept in @tok->process_sd and shared by reference: fork
+ * copies the token together with it, so a new process neither builds nor
+ * parses an SD.  Sharing is safe because a process SD is never written
+ * in place; kacs_psb_set_sd() replaces it whole.
+ *
+ * Return: a reference to the SD object, or NULL.
+ */
+struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp)
+{
+	struct kacs_psd *psd, *cached;
+
+	/* pairs with the cmpxchg() below: the SD is seen fully built */
+	cached = smp_load_acquire(&tok->process_sd);
+	if (cached)
+		return kacs_psd_get(cached);
+	psd = kacs_psd_build_template(tok, gfp);
+	if (!psd)
+		return NULL;
+	/* The token keeps the reference the SD was built with. */
+	cached = cmpxchg(&tok->process_sd, NULL, psd);
+	if (cached) {
+		kacs_psd_put(psd);
+		psd = cached;
+	}
+	return kacs_psd_get(psd);
 }
 
 /**

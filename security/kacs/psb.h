@@ -11,18 +11,24 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
+#include "sd.h"
 #include "token.h"
 
 /**
- * struct kacs_psd - a process security descriptor
+ * struct kacs_psd - an immutable security descriptor object (the SD of a
+ *                   process or of a token)
  * @usage: references held by sleeping readers; RCU readers take none
  * @rcu: deferred free
+ * @view: @data parsed once, when the object is made, so that access
+ *        checks against it never parse again
  * @len: length of @data
- * @data: the self-relative SD, always valid
+ * @data: the self-relative SD, always valid and never written once the
+ *        object is made: an SD change replaces the whole object
  */
 struct kacs_psd {
 	refcount_t usage;
 	struct rcu_head rcu;
+	struct kacs_sd view;
 	u32 len;
 	u8 data[];
 };
@@ -65,6 +71,19 @@ void kacs_psb_set_install(struct kacs_psb *psb, struct kacs_token *tok,
 struct kacs_token *kacs_psb_get_install(struct kacs_psb *psb);
 void kacs_psb_set_pip(struct kacs_psb *psb, u32 type, u32 trust);
 void kacs_psb_or_mitigations(struct kacs_psb *psb, u32 bits);
+
+/**
+ * kacs_psd_get - take a reference to a process SD
+ * @psd: the SD, may be NULL
+ *
+ * Return: @psd.
+ */
+static inline struct kacs_psd *kacs_psd_get(struct kacs_psd *psd)
+{
+	if (psd)
+		refcount_inc(&psd->usage);
+	return psd;
+}
 
 static inline struct kacs_psb *kacs_psb_get(struct kacs_psb *psb)
 {

@@ -74,6 +74,7 @@ void kacs_token_free(struct kacs_token *tok)
 	kfree(tok->restricted);
 	kfree(tok->default_dacl);
 	kacs_psd_put(rcu_dereference_protected(tok->sd, 1));
+	kacs_psd_put(tok->process_sd);
 	kmem_cache_free(kacs_token_cache, tok);
 	atomic_dec(&kacs_tokens);
 }
@@ -113,7 +114,9 @@ bool kacs_token_priv(struct kacs_token *tok, unsigned int bit)
 		return false;
 	if (!(READ_ONCE(tok->privs_enabled) & mask))
 		return false;
-	atomic64_or(mask, &tok->privs_used);
+	/* no atomic write to a shared cache line once the bit is set */
+	if (!(atomic64_read(&tok->privs_used) & mask))
+		atomic64_or(mask, &tok->privs_used);
 	return true;
 }
 
@@ -146,6 +149,32 @@ void kacs_token_subject(const struct kacs_token *tok,
 	subj->pip_trust = pip_trust;
 }
 
+/* kacs_token_access() on an SD that is already parsed */
+static int kacs_token_access_view(struct kacs_token *tok, u32 pip_type,
+				  u32 pip_trust, const struct kacs_sd *view,
+				  u32 desired,
+				  const struct kacs_generic_mapping *map,
+				  const struct kacs_sid *self_sid, u32 intent,
+				  u32 flags, struct kacs_access_result *res)
+{
+	struct kacs_subject subj;
+	unsigned int seq;
+	int ret;
+
+	do {
+		seq = read_seqbegin(&tok->lock);
+		kacs_token_subject(tok, &subj, pip_type, pip_trust);
+		ret = kacs_access_check_flags(&subj, view, desired, map,
+					      self_sid, intent, flags, res);
+	} while (read_seqretry(&tok->lock, seq));
+
+	if (res->privs_used &&
+	    (atomic64_read(&tok->privs_used) & res->privs_used) !=
+	    res->privs_used)
+		atomic64_or(res->privs_used, &tok->privs_used);
+	return ret;
+}
+
 /**
  * kacs_token_access - run AccessCheck for a token, with the full result
  * @tok: the subject token
@@ -175,28 +204,16 @@ int kacs_token_access(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 		      const struct kacs_sid *self_sid, u32 intent, u32 flags,
 		      struct kacs_access_result *res)
 {
-	struct kacs_subject subj;
 	struct kacs_sd view;
-	unsigned int seq;
-	int ret;
 
 	memset(res, 0, sizeof(*res));
 	if (!tok)
 		return -EACCES;
-	ret = kacs_sd_parse(&view, sd, sd_len);
-	if (ret)
+	if (kacs_sd_parse(&view, sd, sd_len))
 		return -EINVAL;
-
-	do {
-		seq = read_seqbegin(&tok->lock);
-		kacs_token_subject(tok, &subj, pip_type, pip_trust);
-		ret = kacs_access_check_flags(&subj, &view, desired, map,
-					      self_sid, intent, flags, res);
-	} while (read_seqretry(&tok->lock, seq));
-
-	if (res->privs_used)
-		atomic64_or(res->privs_used, &tok->privs_used);
-	return ret;
+	return kacs_token_access_view(tok, pip_type, pip_trust, &view,
+				      desired, map, self_sid, intent, flags,
+				      res);
 }
 
 /**
@@ -234,6 +251,42 @@ int kacs_token_check_sd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 }
 
 /**
+ * kacs_token_check_psd - run AccessCheck for a token against an SD object
+ * @tok: the subject token, may be NULL (denied)
+ * @pip_type: PIP type of the caller
+ * @pip_trust: PIP trust of the caller
+ * @psd: the SD object of a process or token, parsed when it was made
+ * @desired: desired access
+ * @map: generic mapping of the object type
+ * @flags: kacs_access_check_flags() flags
+ * @granted: if not NULL, receives the granted mask
+ *
+ * The gate paths (signals, ptrace, pidfd_open, token open) use this: no
+ * parse, no allocation, no sleep.  Call under RCU or with a reference to
+ * @psd.
+ *
+ * Return: 0 if granted, -EACCES if denied, -EINVAL for an invalid
+ * request.
+ */
+int kacs_token_check_psd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
+			 const struct kacs_psd *psd, u32 desired,
+			 const struct kacs_generic_mapping *map, u32 flags,
+			 u32 *granted)
+{
+	struct kacs_access_result res;
+	int ret = -EACCES;
+
+	memset(&res, 0, sizeof(res));
+	if (tok)
+		ret = kacs_token_access_view(tok, pip_type, pip_trust,
+					     &psd->view, desired, map, NULL, 0,
+					     flags, &res);
+	if (granted)
+		*granted = res.granted;
+	return ret;
+}
+
+/**
  * kacs_debug_check_process - process SD check of a SeDebugPrivilege holder
  * @tok: the subject token, on which SeDebugPrivilege is enabled
  * @pip_type: PIP type of the caller's PSB
@@ -254,17 +307,15 @@ int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
 			     u32 pip_trust, struct kacs_psb *target,
 			     u32 desired)
 {
-	struct kacs_access_result res;
 	struct kacs_psd *psd;
 	int ret = -EACCES;
 
 	rcu_read_lock();
 	psd = rcu_dereference(target->sd);
 	if (psd)
-		ret = kacs_token_access(tok, pip_type, pip_trust, psd->data,
-					psd->len, desired,
-					&kacs_process_mapping, NULL, 0,
-					KACS_AC_PIP_ONLY, &res);
+		ret = kacs_token_check_psd(tok, pip_type, pip_trust, psd,
+					   desired, &kacs_process_mapping,
+					   KACS_AC_PIP_ONLY, NULL);
 	rcu_read_unlock();
 	return ret ? -EACCES : 0;
 }
@@ -390,6 +441,9 @@ struct kacs_token *kacs_token_copy(struct kacs_token *src, gfp_t gfp)
 	} while (read_seqretry(&src->lock, seq));
 
 	atomic64_set(&tok->privs_used, atomic64_read(&src->privs_used));
+	/* same user and primary group: the same default process SD */
+	/* pairs with the cmpxchg() in kacs_psd_template() */
+	tok->process_sd = kacs_psd_get(smp_load_acquire(&src->process_sd));
 	tok->token_id = kacs_new_luid();
 	tok->modified_id = tok->token_id;
 	return tok;

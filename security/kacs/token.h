@@ -73,9 +73,13 @@ struct kacs_psb;
  * @default_dacl_len: length of @default_dacl
  * @sd: the token's own security descriptor (self-relative), an immutable
  *      blob read under RCU and replaced whole by kacs_set_sd()
+ * @process_sd: the default process SD of processes whose primary token
+ *              this is, built on first use by kacs_psd_template(), set
+ *              once and shared by reference (NULL until then).  It
+ *              depends only on @user and @group_index
  *
- * Everything but the fields listed under @lock and @sd is immutable once
- * the token is published.
+ * Everything but the fields listed under @lock, @sd and @process_sd is
+ * immutable once the token is published.
  */
 struct kacs_token {
 	refcount_t usage;
@@ -114,6 +118,7 @@ struct kacs_token {
 	u8 *default_dacl;
 	u32 default_dacl_len;
 	struct kacs_psd __rcu *sd;
+	struct kacs_psd *process_sd;
 };
 
 /**
@@ -175,6 +180,10 @@ int kacs_token_access(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 		      const struct kacs_generic_mapping *map,
 		      const struct kacs_sid *self_sid, u32 intent, u32 flags,
 		      struct kacs_access_result *res);
+int kacs_token_check_psd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
+			 const struct kacs_psd *psd, u32 desired,
+			 const struct kacs_generic_mapping *map, u32 flags,
+			 u32 *granted);
 int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
 			     u32 pip_trust, struct kacs_psb *target,
 			     u32 desired);

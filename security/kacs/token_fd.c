@@ -78,10 +78,9 @@ int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted)
 	rcu_read_lock();
 	psd = rcu_dereference(tok->sd);
 	if (psd)
-		ret = kacs_token_check_sd(kacs_current_effective(), type,
-					  trust, psd->data, psd->len, desired,
-					  &kacs_token_mapping, NULL, 0,
-					  granted);
+		ret = kacs_token_check_psd(kacs_current_effective(), type,
+					   trust, psd, desired,
+					   &kacs_token_mapping, 0, granted);
 	rcu_read_unlock();
 	if (ret || ((desired & KACS_MAXIMUM_ALLOWED) && !*granted))
 		return -EACCES;
