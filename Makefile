@@ -7,11 +7,14 @@
 #   make check-debug  the tests on a KASAN/lockdep/UBSAN/kmemleak kernel
 #   make qemu         interactive busybox shell on the KACS kernel
 #   make series       the review series in out/series/
+#   make manifest     regenerate scripts/manifest.txt after a full make check
 #   make clean        remove build output but keep the unpacked base
 
 S := scripts
+RESULTS := $(or $(KACS_OUT),out)
 
-.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series clean distclean
+.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series \
+	manifest clean distclean
 
 all: demo
 
@@ -39,6 +42,10 @@ check-debug:
 series: base
 	@$(S)/mkseries.sh
 	@ls out/series
+
+manifest:
+	@$(S)/update-manifest.py stock=$(RESULTS)/stock/results.json \
+		kacs=$(RESULTS)/kacs/results.json
 
 clean:
 	rm -rf out/kacs out/stock out/debug out/check out/series out/series-git
