@@ -58,8 +58,8 @@ while IFS=: read -r coll t; do
 	pidfd:pidfd_test|pidfd:pidfd_poll_test|clone:*) tmo=600 ;;
 	esac
 	[ "$V" = debug ] && tmo=$((tmo * 3))
-	# A binary with a case in flaky.txt gets three attempts; the judge
-	# excuses a failed attempt only for the listed cases.
+	# A binary with a case in flaky.txt runs three times; the judge
+	# compares the listed case's pass count between the kernels.
 	tries=1
 	grep -q "^$coll:$t:" "$ROOT/scripts/flaky.txt" && tries=3
 	echo "$coll:$t:$tmo:$tries" >> "$U/list"
