@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # check.sh [debug]
 #
-# The whole test run behind `make check` (or `make check-debug`): build
-# the stock and the KACS kernel from the same base and config, boot each in
-# QEMU running its test list, judge the console logs against
-# scripts/manifest.txt, compare the peer suites, and verify the review
-# series.  The last line printed is "N passed, N failed"; the exit status
-# is non-zero on any failure.
+# The whole test run behind `make check` (or `make check-debug`): test the
+# judge on its synthetic logs, build the stock and the KACS kernel from the
+# same base and config, boot each in QEMU running its test list, judge the
+# console logs against scripts/manifest.txt, compare the peer suites, and
+# verify the review series.  The last line printed is "N passed,
+# N failed"; the exit status is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 
 MODE=${1:-normal}
@@ -26,6 +26,10 @@ record() {	# rc description
 		extra_fail=$((extra_fail + 1)); echo "not ok - $2" >> "$OUT/check/checks.tap"
 	fi
 }
+
+rc=0
+"$ROOT/scripts/test-judge.py" > "$OUT/check/judge-tests.tap" 2>&1 || rc=$?
+record $rc "judge: verdicts on the synthetic console logs (scripts/judge-tests)"
 
 # In make check the peer comparison judges known-flaky cases (flaky.txt).
 flaky=--flaky-compared; [ "$MODE" = debug ] && flaky=
@@ -102,8 +106,8 @@ done
 if [ -s "$OUT/check/checks.tap" ]; then
 	echo "Other checks:"
 	cat "$OUT/check/checks.tap"
-	grep -h '^not ok\|^#\|# reported' "$OUT/check/compare.tap" \
-		"$OUT/check/series.tap" 2>/dev/null | head -n 60 || true
+	grep -h '^not ok\|^#\|# reported' "$OUT/check/judge-tests.tap" \
+		"$OUT/check/compare.tap" "$OUT/check/series.tap" 2>/dev/null | head -n 60 || true
 	echo
 fi
 for v in $VARIANTS; do
