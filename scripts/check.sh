@@ -3,11 +3,12 @@
 # check.sh [debug]
 #
 # The whole test run behind `make check` (or `make check-debug`): test the
-# judge on its synthetic logs, build the stock and the KACS kernel from the
-# same base and config, boot each in QEMU running its test list, judge the
-# console logs against scripts/manifest.txt, compare the peer suites, and
-# verify the review series.  The last line printed is "N passed,
-# N failed"; the exit status is non-zero on any failure.
+# judge on its synthetic logs and the engine tables in user space, build
+# the stock and the KACS kernel from the same base and config, boot each in
+# QEMU running its test list, judge the console logs against
+# scripts/manifest.txt, compare the peer suites, and verify the review
+# series.  The last line printed is "N passed, N failed"; the exit status
+# is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 
 MODE=${1:-normal}
@@ -30,6 +31,10 @@ record() {	# rc description
 rc=0
 "$ROOT/scripts/test-judge.py" > "$OUT/check/judge-tests.tap" 2>&1 || rc=$?
 record $rc "judge: verdicts on the synthetic console logs (scripts/judge-tests)"
+rc=0
+make -s -C "$ROOT/tools/testing/kacs-engine" OUTPUT="$OUT/engine" run \
+	> "$OUT/check/engine.log" 2>&1 || rc=$?
+record $rc "engine: KUnit tables under ASan/UBSan (tools/testing/kacs-engine)"
 
 # In make check the peer comparison judges known-flaky cases (flaky.txt).
 flaky=--flaky-compared; [ "$MODE" = debug ] && flaky=
@@ -95,6 +100,9 @@ if notes:
     for n in notes:
         print('  ' + n)
 PY
+echo
+echo "Engine tables (tools/testing/kacs-engine, ASan/UBSan):"
+sed 's/^/  /' "$OUT/check/engine.log"
 echo
 for v in $VARIANTS; do
 	if [ -s "$OUT/$v/problems.txt" ]; then
