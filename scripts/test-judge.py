@@ -17,51 +17,60 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGS = os.path.join(HERE, 'judge-tests')
 MANIFEST = os.path.join(LOGS, 'manifest.txt')
+PASS, FAIL = 'pass', 'fail'
 
-# (log, kernel, key message of the failure or None for a pass), judged as
-# in `make check` (--flaky-compared: compare-peers.py judges flaky cases).
+# (log, kernel, verdict, key message), judged as in `make check`
+# (--flaky-compared: compare-peers.py judges the known-flaky cases).
 JUDGE = [
-    ('good-stock.log', 'stock', None),
-    ('good-kacs.log', 'kacs', None),
-    ('good-debug.log', 'debug', None),
-    ('no-binaries.log', 'kacs', 'kacs:kacs_test did not run'),
-    ('kunit-suite-skip.log', 'kacs', 'KUnit suite kacs_lsm skipped'),
-    ('kunit-zero-cases.log', 'kacs', 'KUnit suite kacs_lsm has no cases'),
-    ('kunit-top-level-only.log', 'kacs', 'KUnit suite kacs_lsm did not run'),
-    ('lsm-no-kacs.log', 'kacs', 'the kacs kernel booted without kacs'),
-    ('kacs-skip.log', 'kacs',
+    ('good-stock.log', 'stock', PASS, None),
+    ('good-kacs.log', 'kacs', PASS, None),
+    ('good-debug.log', 'debug', PASS, None),
+    ('no-binaries.log', 'kacs', FAIL, 'kacs:kacs_test did not run'),
+    ('kunit-suite-skip.log', 'kacs', FAIL, 'KUnit suite kacs_lsm skipped'),
+    ('kunit-zero-cases.log', 'kacs', FAIL,
+     'KUnit suite kacs_lsm has no cases'),
+    ('kunit-top-level-only.log', 'kacs', FAIL,
+     'KUnit suite kacs_lsm did not run'),
+    ('lsm-no-kacs.log', 'kacs', FAIL, 'the kacs kernel booted without kacs'),
+    ('kacs-skip.log', 'kacs', FAIL,
      'SKIP in kacs:kacs_test:global.token_query, which must not skip'),
-    ('kacs-skip-binary.log', 'kacs',
+    ('kacs-skip-binary.log', 'kacs', FAIL,
      'clone:clone_test: skipped entirely (1..0 # SKIP)'),
-    ('plan-short.log', 'kacs', 'clone:clone_test: plan 1..61 but 3 results'),
-    ('xfail-crash.log', 'kacs', 'ptrace:vmaccess: killed by signal 11'),
-    ('xfail-timeout.log', 'kacs',
+    ('plan-short.log', 'kacs', FAIL,
+     'clone:clone_test: plan 1..61 but 3 results'),
+    ('xfail-crash.log', 'kacs', FAIL, 'ptrace:vmaccess: killed by signal 11'),
+    ('xfail-timeout.log', 'kacs', FAIL,
      'clone3:clone3_cap_checkpoint_restore: timed out'),
-    ('xfail-other-case.log', 'kacs', 'not ok: clone3:clone3_cap_checkpoint_'
-     'restore:global.clone3_set_tid_unprivileged'),
-    ('flaky-crash.log', 'kacs', 'cgroup:test_freezer (attempt 1 of 3): not '
-     'ok: cgroup:test_freezer:test_cgfreezer_migrate (listed in flaky.txt, '
-     'not excused'),
-    ('malformed-end.log', 'kacs', 'malformed END line'),
-    ('no-such.log', 'kacs', 'cannot read the console log'),
-    ('stock-flaky-3-of-3.log', 'stock', None),
-    ('kacs-flaky-2-of-3.log', 'kacs', None),
+    ('xfail-other-case.log', 'kacs', FAIL, 'not ok: clone3:clone3_cap_'
+     'checkpoint_restore:global.clone3_set_tid_unprivileged'),
+    ('flaky-crash.log', 'kacs', FAIL, 'cgroup:test_freezer (attempt 1 of 3): '
+     'not ok: cgroup:test_freezer:test_cgfreezer_migrate (listed in '
+     'flaky.txt, not excused'),
+    ('malformed-end.log', 'kacs', FAIL, 'malformed END line'),
+    ('no-such.log', 'kacs', FAIL, 'cannot read the console log'),
+    ('stock-flaky-3-of-3.log', 'stock', PASS, 'test_cgfreezer_migrate '
+     'passed 0 of 3 attempts; compare-peers.py judges it'),
+    ('kacs-flaky-2-of-3.log', 'kacs', PASS, None),
 ]
 # The same, judged as one kernel alone (`make check-debug`).
 ALONE = [
-    ('kacs-flaky-2-of-3.log', 'kacs', None),
-    ('stock-flaky-3-of-3.log', 'stock', 'test_cgfreezer_migrate passed 0 of '
-     '3 attempts: a listed flaky case that never passed'),
+    ('kacs-flaky-2-of-3.log', 'kacs', PASS,
+     'passed 1 of 3 attempts (listed in flaky.txt, excused)'),
+    ('stock-flaky-3-of-3.log', 'stock', FAIL, 'test_cgfreezer_migrate passed '
+     '0 of 3 attempts: a listed flaky case that never passed'),
 ]
 
-# (stock log, kacs log, key message of the failure or None for a pass).
+# (stock log, kacs log, verdict, key message) of compare-peers.py.
 PEERS = [
-    ('good-stock.log', 'good-kacs.log', None),
-    ('stock-flaky-3-of-3.log', 'kacs-flaky-2-of-3.log', None),
-    ('good-stock.log', 'kacs-flaky-2-of-3.log',
+    ('good-stock.log', 'good-kacs.log', PASS, None),
+    ('stock-flaky-3-of-3.log', 'kacs-flaky-2-of-3.log', PASS,
+     '# reported, not counted: an upstream race that hits both kernels'),
+    ('stock-flaky-3-of-3.log', 'good-kacs.log', PASS,
+     '# reported, not counted: the upstream race hit the stock kernel only'),
+    ('good-stock.log', 'kacs-flaky-2-of-3.log', FAIL,
      'test_cgfreezer_migrate failed on KACS only: stock passed 3 of 3 '
      'attempts, KACS 1 of 3'),
-    ('good-stock.log', 'kacs-peer-difference.log',
+    ('good-stock.log', 'kacs-peer-difference.log', FAIL,
      'peer difference ptrace:vmaccess:global.attach: stock=xfail kacs=xpass '
      '(unexplained)'),
 ]
@@ -85,27 +94,24 @@ def judge(tmp, log, kernel, compared):
     return p.returncode, p.stdout + p.stderr, res, out
 
 
-def verdict(rc, output, key):
-    """None if the verdict is the expected one, else what went wrong."""
-    if key is None:
-        return None if rc == 0 else 'expected a pass, got rc=%d:\n%s' % (
-            rc, output)
-    if rc != 1:
-        return 'expected a failure, got rc=%d' % rc
-    if key not in output:
-        return 'failed without "%s":\n%s' % (key, output)
+def verdict(rc, output, expect, key):
+    """None if the verdict and the key message are right, else the error."""
+    if rc != (0 if expect == PASS else 1):
+        return 'expected a %s, got rc=%d:\n%s' % (expect, rc, output)
+    if key is not None and key not in output:
+        return 'no "%s" in the output:\n%s' % (key, output)
     return None
 
 
-def check_judge(tmp, log, kernel, key, compared):
+def check_judge(tmp, log, kernel, expect, key, compared):
     rc, output, res, _ = judge(tmp, log, kernel, compared)
-    bad = verdict(rc, output, key)
+    bad = verdict(rc, output, expect, key)
     if bad is None and (res is None or 'stale' in res):
         bad = 'no fresh results JSON:\n' + output
     return bad
 
 
-def check_peers(tmp, stock_log, kacs_log, key):
+def check_peers(tmp, stock_log, kacs_log, expect, key):
     outs = []
     for log, kernel in ((stock_log, 'stock'), (kacs_log, 'kacs')):
         rc, output, _, out = judge(tmp, log, kernel, True)
@@ -115,22 +121,21 @@ def check_peers(tmp, stock_log, kacs_log, key):
     p = subprocess.run([sys.executable,
                         os.path.join(HERE, 'compare-peers.py')] + outs,
                        capture_output=True, text=True)
-    return verdict(p.returncode, p.stdout + p.stderr, key)
+    return verdict(p.returncode, p.stdout + p.stderr, expect, key)
 
 
 def main():
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for cases, compared in ((JUDGE, True), (ALONE, False)):
-            for log, kernel, key in cases:
+            for log, kernel, expect, key in cases:
                 results.append(('judge %s (%s kernel%s): %s' % (
-                    log, kernel, '' if compared else ' alone',
-                    'fail' if key else 'pass'),
-                    check_judge(tmp, log, kernel, key, compared)))
-        for stock_log, kacs_log, key in PEERS:
+                    log, kernel, '' if compared else ' alone', expect),
+                    check_judge(tmp, log, kernel, expect, key, compared)))
+        for stock_log, kacs_log, expect, key in PEERS:
             results.append(('compare %s with %s: %s' % (
-                stock_log, kacs_log, 'fail' if key else 'pass'),
-                check_peers(tmp, stock_log, kacs_log, key)))
+                stock_log, kacs_log, expect),
+                check_peers(tmp, stock_log, kacs_log, expect, key)))
     for n, (name, bad) in enumerate(results, 1):
         print('%s %d %s' % ('not ok' if bad else 'ok', n, name))
         if bad:
