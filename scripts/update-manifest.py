@@ -63,16 +63,19 @@ def main():
     ap.add_argument('runs', nargs='+', metavar='KERNEL=RESULTS_JSON')
     args = ap.parse_args()
     old_text = ''
-    kernels = {}
+    kept = {}
     if os.path.exists(args.manifest):
         with open(args.manifest) as f:
             old_text = f.read()
-        kernels = mf.read(args.manifest)
+        kept = mf.read(args.manifest)
+    kernels = {}
     for run in args.runs:
         kernel, eq, path = run.partition('=')
         if not eq:
             ap.error('expected KERNEL=RESULTS_JSON, got %s' % run)
         kernels[kernel] = section(load_run(kernel, path))
+    # kernels not named keep their sections, after the regenerated ones
+    kernels |= {n: k for n, k in kept.items() if n not in kernels}
     lines = [HEADER]
     for name, k in kernels.items():
         lines += mf.format_kernel(name, k) + ['']
