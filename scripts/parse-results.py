@@ -76,7 +76,7 @@ class Result:
 class Attempt:
     key: str        # suite:binary
     n: int
-    start: int
+    last: int       # index of its last console line so far
     rc: int | None = None       # None: no END line
     secs: float = 0.0
     end: int | None = None
@@ -210,9 +210,9 @@ def test_line(att, raw, i):
         att.plan = int(plan.group(2))
         att.plan_skip = bool(SKIP.search(plan.group(3)))
     elif tap and not tap.group(1):
-        att.results.append(Result(tap_name(tap.group(3), tap.group(4)),
-                                  tap.group(2), bool(SKIP.search(tap.group(4))),
-                                  i))
+        desc = tap.group(4)
+        att.results.append(Result(tap_name(tap.group(3), desc), tap.group(2),
+                                  bool(SKIP.search(desc)), i))
 
 
 def read_console(lines):
@@ -231,8 +231,10 @@ def read_console(lines):
         elif cur == KMEMLEAK:
             if 'unreferenced object' in raw:
                 con.events.append(('kmemleak: ' + raw.strip(), i))
-        elif isinstance(cur, Attempt) and not kernel:
-            test_line(cur, raw, i)
+        elif isinstance(cur, Attempt):
+            cur.last = i
+            if not kernel:
+                test_line(cur, raw, i)
     return con
 
 
@@ -400,7 +402,7 @@ class Judge:
                 counts[res] += 1
             cases[ckey] = r.res if res in ('pass', 'fail', None) else res
         failed = any(r.res == 'not ok' for r in results)
-        end = att.end if att.end is not None else att.start
+        end = att.end if att.end is not None else att.last
         probs += [(p, end) for p in self.attempt_problems(att, kind, failed)]
         return probs, flaky, counts, cases
 
@@ -457,14 +459,13 @@ class Judge:
         for key, atts in runs.items():
             want = exp.get(key)
             self.binary(key, atts, bool(want and want['noskip']))
+            got = len(atts[-1].results)
             if want is None:
                 self.manifest.append('%s ran but is not in the manifest for '
                                      'the %s kernel' % (key, self.kernel))
-            elif want['tests'] is not None and \
-                    len(atts[-1].results) != want['tests']:
+            elif want['tests'] not in (None, got):
                 self.manifest.append('%s reported %d results, the manifest '
-                                     'expects %d' % (key, len(atts[-1].results),
-                                                     want['tests']))
+                                     'expects %d' % (key, got, want['tests']))
         for key in exp:
             if key not in runs:
                 self.manifest.append('%s did not run (the manifest lists it '
