@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LOGS = os.path.join(HERE, 'judge-tests')
@@ -78,9 +79,10 @@ PEERS = [
 
 def judge(tmp, log, kernel, compared):
     """Run parse-results.py; return (exit status, output, result or None)."""
-    out = os.path.join(tmp, '%s-%s.json' % (log, kernel))
-    with open(out, 'w') as f:
+    with tempfile.NamedTemporaryFile('w', dir=tmp, suffix='.json',
+                                     delete=False) as f:
         json.dump({'stale': True, 'problems': [], 'manifest': []}, f)
+    out = f.name
     cmd = [sys.executable, os.path.join(HERE, 'parse-results.py'),
            '--kernel', kernel, '--manifest', MANIFEST,
            os.path.join(LOGS, log), out]
@@ -125,17 +127,21 @@ def check_peers(tmp, stock_log, kacs_log, expect, key):
 
 
 def main():
-    results = []
+    names, calls = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for cases, compared in ((JUDGE, True), (ALONE, False)):
             for log, kernel, expect, key in cases:
-                results.append(('judge %s (%s kernel%s): %s' % (
-                    log, kernel, '' if compared else ' alone', expect),
-                    check_judge(tmp, log, kernel, expect, key, compared)))
+                names.append('judge %s (%s kernel%s): %s' % (
+                    log, kernel, '' if compared else ' alone', expect))
+                calls.append((check_judge, tmp, log, kernel, expect, key,
+                              compared))
         for stock_log, kacs_log, expect, key in PEERS:
-            results.append(('compare %s with %s: %s' % (
-                stock_log, kacs_log, expect),
-                check_peers(tmp, stock_log, kacs_log, expect, key)))
+            names.append('compare %s with %s: %s' % (stock_log, kacs_log,
+                                                     expect))
+            calls.append((check_peers, tmp, stock_log, kacs_log, expect, key))
+        with ThreadPoolExecutor(4) as ex:
+            bads = list(ex.map(lambda c: c[0](*c[1:]), calls))
+    results = list(zip(names, bads))
     for n, (name, bad) in enumerate(results, 1):
         print('%s %d %s' % ('not ok' if bad else 'ok', n, name))
         if bad:
