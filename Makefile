@@ -7,11 +7,17 @@
 #   make check-debug  the tests on a KASAN/lockdep/UBSAN/kmemleak kernel
 #   make qemu         interactive busybox shell on the KACS kernel
 #   make series       the review series in out/series/
+#   make manifest     regenerate scripts/manifest.txt after a full make check
+#   make fuzz         fuzz the KACS engine for FUZZ_SECS seconds (default 60);
+#                     crash inputs are saved in out/fuzz/
 #   make clean        remove build output but keep the unpacked base
 
 S := scripts
+FUZZ_SECS ?= 60
+RESULTS := $(or $(KACS_OUT),out)
 
-.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series clean distclean
+.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series \
+	manifest fuzz clean distclean
 
 all: demo
 
@@ -40,8 +46,18 @@ series: base
 	@$(S)/mkseries.sh
 	@ls out/series
 
+manifest:
+	@$(S)/update-manifest.py stock=$(RESULTS)/stock/results.json \
+		kacs=$(RESULTS)/kacs/results.json
+
+fuzz:
+	@$(S)/prepare-base.sh --fuzz
+	@$(MAKE) -s -C tools/testing/kacs-engine OUTPUT=$(CURDIR)/out/fuzz \
+		FUZZ_TIME=$(FUZZ_SECS) fuzz-run
+
 clean:
-	rm -rf out/kacs out/stock out/debug out/check out/series out/series-git
+	rm -rf out/kacs out/stock out/debug out/check out/series out/series-git \
+		out/engine out/fuzz
 
 distclean:
 	rm -rf out

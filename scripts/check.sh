@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # check.sh [debug]
 #
-# The whole test run behind `make check` (or `make check-debug`): build the
-# stock and the KACS kernel from the same base and config, boot each in
-# QEMU running its test list, judge the console logs, compare the peer
-# suites, and verify the review series.  The last line printed is
-# "N passed, N failed"; the exit status is non-zero on any failure.
+# The whole test run behind `make check` (or `make check-debug`): test the
+# judge on its synthetic logs and the engine tables in user space, build
+# the stock and the KACS kernel from the same base and config, boot each in
+# QEMU running its test list, judge the console logs against
+# scripts/manifest.txt, compare the peer suites, and verify the review
+# series.  The last line printed is "N passed, N failed"; the exit status
+# is non-zero on any failure.
 . "$(dirname "$0")/lib.sh"
 
 MODE=${1:-normal}
@@ -26,15 +28,30 @@ record() {	# rc description
 	fi
 }
 
+rc=0
+"$ROOT/scripts/test-judge.py" > "$OUT/check/judge-tests.tap" 2>&1 || rc=$?
+record $rc "judge: verdicts on the synthetic console logs (scripts/judge-tests)"
+rc=0
+make -s -C "$ROOT/tools/testing/kacs-engine" OUTPUT="$OUT/engine" run \
+	> "$OUT/check/engine.log" 2>&1 || rc=$?
+record $rc "engine: KUnit tables under ASan/UBSan (tools/testing/kacs-engine)"
+
+# In make check the peer comparison judges known-flaky cases (flaky.txt).
+flaky=--flaky-compared; [ "$MODE" = debug ] && flaky=
 for v in $VARIANTS; do
 	t=$(date +%s)
 	"$ROOT/scripts/build-kernel.sh" "$v"
 	"$ROOT/scripts/build-userspace.sh" "$v"
 	tmo=1500; [ "$v" = debug ] && tmo=4200
 	"$ROOT/scripts/run-qemu.sh" "$v" tests $tmo
-	noku=; [ "$v" = stock ] && noku=1
-	KACS_NO_KUNIT=$noku "$ROOT/scripts/parse-results.py" "$OUT/$v/console-tests.log" \
-		"$OUT/$v/results.json" > "$OUT/$v/problems.txt" || true
+	# No stale results: a judge that fails to write them is a failure.
+	rm -f "$OUT/$v/results.json"
+	rc=0
+	"$ROOT/scripts/parse-results.py" --kernel "$v" $flaky \
+		--manifest "$ROOT/scripts/manifest.txt" "$OUT/$v/console-tests.log" \
+		"$OUT/$v/results.json" > "$OUT/$v/problems.txt" 2>&1 || rc=$?
+	[ -f "$OUT/$v/results.json" ] ||
+		record 1 "judge: parse-results.py wrote no results for the $v kernel (rc=$rc)"
 	echo "$(( $(date +%s) - t ))" > "$OUT/$v/total-secs"
 done
 
@@ -59,7 +76,7 @@ if [ "$MODE" != debug ]; then
 fi
 
 python3 - "$OUT" $VARIANTS <<'PY'
-import json, sys
+import json, os, sys
 out, variants = sys.argv[1], sys.argv[2:]
 print()
 print('%-8s %-14s %6s %6s %6s %6s %6s %8s' % ('kernel', 'suite', 'pass', 'fail', 'skip',
@@ -67,18 +84,25 @@ print('%-8s %-14s %6s %6s %6s %6s %6s %8s' % ('kernel', 'suite', 'pass', 'fail',
 print('-' * 67)
 notes = []
 for v in variants:
-    r = json.load(open('%s/%s/results.json' % (out, v)))
+    path = '%s/%s/results.json' % (out, v)
+    if not os.path.exists(path):
+        print('%-8s (no results: the judge failed)' % v)
+        continue
+    r = json.load(open(path))
     for name in sorted(r['suites']):
         s = r['suites'][name]
         print('%-8s %-14s %6d %6d %6d %6d %6d %8.1f' % (v, name, s['pass'], s['fail'],
               s['skip'], s['xfail'] + s['xpass'], s['flaky'], s['secs']))
-    notes += ['%s kernel: %s' % (v, n) for n in r['flaky']]
+    notes += ['%s kernel: %s' % (v, n) for n in r['notes']]
 if notes:
     print()
     print('Failed attempts of known-flaky upstream cases (scripts/flaky.txt):')
     for n in notes:
         print('  ' + n)
 PY
+echo
+echo "Engine tables (tools/testing/kacs-engine, ASan/UBSan):"
+sed 's/^/  /' "$OUT/check/engine.log"
 echo
 for v in $VARIANTS; do
 	if [ -s "$OUT/$v/problems.txt" ]; then
@@ -90,7 +114,8 @@ done
 if [ -s "$OUT/check/checks.tap" ]; then
 	echo "Other checks:"
 	cat "$OUT/check/checks.tap"
-	grep -h '^not ok\|^#' "$OUT/check/compare.tap" "$OUT/check/series.tap" 2>/dev/null | head -n 60 || true
+	grep -h '^not ok\|^#\|# reported' "$OUT/check/judge-tests.tap" \
+		"$OUT/check/compare.tap" "$OUT/check/series.tap" 2>/dev/null | head -n 60 || true
 	echo
 fi
 for v in $VARIANTS; do
@@ -98,14 +123,18 @@ for v in $VARIANTS; do
 done
 echo "Total wall time: $(( $(date +%s) - T0 )) s"
 python3 - "$OUT" "$extra_pass" "$extra_fail" $VARIANTS <<'PY'
-import json, sys
+import json, os, sys
 out, ep, ef, variants = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:]
 p, f = ep, ef
 for v in variants:
-    r = json.load(open('%s/%s/results.json' % (out, v)))
+    path = '%s/%s/results.json' % (out, v)
+    if not os.path.exists(path):
+        continue    # recorded as a failed check
+    r = json.load(open(path))
     p += sum(s['pass'] for s in r['suites'].values())
-    # every problem is one failure (a "not ok", a timeout, a kernel report ...)
-    f += len(r['problems'])
+    # every problem is one failure (a "not ok", a timeout, a kernel report,
+    # a difference from the manifest ...)
+    f += len(r['problems']) + len(r['manifest'])
 print('%d passed, %d failed' % (p, f))
 sys.exit(1 if f else 0)
 PY

@@ -3,6 +3,8 @@
  * libFuzzer target for the KACS engine: kacs_sd_parse() on arbitrary bytes
  * and, for every SD it accepts, kacs_access_check() with a subject derived
  * from the input, plus ACL iteration, SDDL rendering, select and merge.
+ * Differential property: what MAXIMUM_ALLOWED grants is exactly the union
+ * of the single rights that a strict request for each one is granted.
  *
  * Input layout: 16 control bytes, then the SD.
  */
@@ -47,6 +49,40 @@ static bool fz_reserved(const struct kacs_sd *sd)
 			if (ace.mask & KACS_ACCESS_RESERVED)
 				return true;
 	return false;
+}
+
+/* Bits a strict single-right request cannot name */
+#define FZ_NOT_SINGLE	(KACS_GENERIC_READ | KACS_GENERIC_WRITE |	\
+			 KACS_GENERIC_EXECUTE | KACS_GENERIC_ALL |	\
+			 KACS_MAXIMUM_ALLOWED | KACS_ACCESS_RESERVED)
+
+/*
+ * MAXIMUM_ALLOWED grants exactly the rights that a strict request for that
+ * one right is granted; both fail with -EINVAL or neither does.
+ */
+static void fz_max_allowed(const struct kacs_subject *subj,
+			   const struct kacs_sd *sd,
+			   const struct kacs_generic_mapping *map,
+			   const struct kacs_sid *self, u32 intent, u32 flags)
+{
+	struct kacs_access_result max, one;
+	u32 bit, single = 0;
+	int max_ret, ret;
+
+	max_ret = kacs_access_check_flags(subj, sd, KACS_MAXIMUM_ALLOWED, map,
+					  self, intent, flags, &max);
+	for (bit = 1; bit; bit <<= 1) {
+		if (bit & FZ_NOT_SINGLE)
+			continue;
+		ret = kacs_access_check_flags(subj, sd, bit, map, self, intent,
+					      flags, &one);
+		if ((ret == -EINVAL) != (max_ret == -EINVAL))
+			abort();
+		if (!ret)
+			single |= bit;
+	}
+	if (max.granted != single)
+		abort();
 }
 
 static void fz_check(const struct kacs_sd *sd, const u8 *ctl)
@@ -102,6 +138,8 @@ static void fz_check(const struct kacs_sd *sd, const u8 *ctl)
 	if (!ret && (kacs_map_generic(desired, map) &
 		     ~KACS_MAXIMUM_ALLOWED & ~res.granted))
 		abort();
+	fz_max_allowed(&subj, sd, map, ctl[14] & 1 ? &fz_user : NULL, intent,
+		       ctl[14] & 2 ? KACS_AC_PIP_ONLY : 0);
 }
 
 static void fz_reserialise(const struct kacs_sd *sd, u32 info)
