@@ -35,6 +35,13 @@ rc=0
 make -s -C "$ROOT/tools/testing/kacs-engine" OUTPUT="$OUT/engine" run \
 	> "$OUT/check/engine.log" 2>&1 || rc=$?
 record $rc "engine: KUnit tables under ASan/UBSan (tools/testing/kacs-engine)"
+# Ported Peios cases: every table row names an existing test that cites
+# it; with the case page (../shared/spec) present, the table also covers
+# every in-scope case and at least 95 % of them have a test.
+rc=0 page=$ROOT/../shared/spec/peios-integration-cases.md
+if [ -f "$page" ]; then set -- --cases "$page" --min-coverage 95; else set --; fi
+"$ROOT/scripts/check-case-table.py" "$@" > "$OUT/check/case-table.log" 2>&1 || rc=$?
+record $rc "selftests/kacs: Peios case table ($(tail -n 1 "$OUT/check/case-table.log"))"
 
 # In make check the peer comparison judges known-flaky cases (flaky.txt).
 flaky=--flaky-compared; [ "$MODE" = debug ] && flaky=
