@@ -938,6 +938,7 @@ TEST(pdeath_signal_from_a_thread_dying_impersonated)
 
 static struct kacs_tsid inst_user[2];
 static atomic_int inst_gen;	/* number of completed installs */
+static atomic_int inst_started;	/* number of installs begun */
 static atomic_int inst_stop;
 
 /* 0 alice, 1 bob, 2 anything else or an error */
@@ -970,10 +971,16 @@ static void *inst_worker_fn(void *arg)
 
 	while (!atomic_load(&inst_stop)) {
 		int g = atomic_load(&inst_gen), who, st;
+		int s = atomic_load(&inst_started);
 		pthread_t th;
 		pid_t p;
 
-		if (!g)
+		/*
+		 * A round is judged only if no install began or ended while
+		 * it ran: then install g was the last one and nothing newer
+		 * can legitimately show up.
+		 */
+		if (!g || s != g)
 			continue;
 		p = fork();
 		if (p == 0)
@@ -982,8 +989,8 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		/* created after install g returned: on token g or later */
-		if (atomic_load(&inst_gen) == g &&
+		/* created after install g returned: on token g */
+		if (atomic_load(&inst_started) == g &&
 		    WEXITSTATUS(st) != (g - 1) % 2)
 			w->stale++;
 		if (pthread_create(&th, NULL, inst_thread, &who) ||
@@ -991,7 +998,7 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		if (atomic_load(&inst_gen) == g && who != (g - 1) % 2)
+		if (atomic_load(&inst_started) == g && who != (g - 1) % 2)
 			w->stale++;
 		w->rounds++;
 	}
@@ -1027,6 +1034,7 @@ TEST(install_no_straggler_clones)
 			if (pthread_create(&th[i], NULL, inst_worker_fn, &w[i]))
 				_exit(2);
 		for (i = 0; i < INSTALLS; i++) {
+			atomic_store(&inst_started, i + 1);
 			if (kacs_install(fd[i % 2]))
 				_exit(3);
 			atomic_store(&inst_gen, i + 1);
