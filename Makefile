@@ -49,6 +49,7 @@ series: base
 manifest:
 	@$(S)/update-manifest.py stock=$(RESULTS)/stock/results.json \
 		kacs=$(RESULTS)/kacs/results.json
+	@$(S)/readme-counts.py
 
 fuzz:
 	@$(S)/prepare-base.sh --fuzz

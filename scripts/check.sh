@@ -42,6 +42,9 @@ rc=0 page=$ROOT/../shared/spec/peios-integration-cases.md
 if [ -f "$page" ]; then set -- --cases "$page" --min-coverage 95; else set --; fi
 "$ROOT/scripts/check-case-table.py" "$@" > "$OUT/check/case-table.log" 2>&1 || rc=$?
 record $rc "selftests/kacs: Peios case table ($(tail -n 1 "$OUT/check/case-table.log"))"
+rc=0
+"$ROOT/scripts/readme-counts.py" --check > "$OUT/check/readme-counts.log" 2>&1 || rc=$?
+record $rc "README: test counts generated from scripts/manifest.txt"
 
 # In make check the peer comparison judges known-flaky cases (flaky.txt).
 flaky=--flaky-compared; [ "$MODE" = debug ] && flaky=
