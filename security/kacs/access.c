@@ -305,17 +305,6 @@ static u32 mic_denied(const struct kacs_subject *subj,
 }
 
 /* Does any ACE of @acl carry a reserved access-mask bit? */
-static bool acl_reserved_bits(const struct kacs_acl *acl)
-{
-	struct kacs_ace ace;
-	unsigned int off;
-
-	kacs_acl_for_each(acl, off, &ace)
-		if (ace.mask & KACS_ACCESS_RESERVED)
-			return true;
-	return false;
-}
-
 /*
  * Step 14: the continuous audit mask is the OR of the (mapped) masks of
  * the live SYSTEM_ALARM ACEs of the SACL whose SID matches the caller with
@@ -427,8 +416,8 @@ int kacs_access_check_flags(const struct kacs_subject *subj,
 	/* 1: the owner is mandatory; reserved mask bits are malformed */
 	if (!sd || !sd->has_owner || (privilege_intent & ~KNOWN_INTENT) ||
 	    (desired & KACS_ACCESS_RESERVED) ||
-	    (sd->has_dacl && acl_reserved_bits(&sd->dacl)) ||
-	    (sd->has_sacl && acl_reserved_bits(&sd->sacl)))
+	    (sd->has_dacl && sd->dacl.reserved_bits) ||
+	    (sd->has_sacl && sd->sacl.reserved_bits))
 		return -EINVAL;
 
 	/* 2: generic mapping, MAXIMUM_ALLOWED */

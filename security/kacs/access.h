@@ -84,9 +84,6 @@ struct kacs_access_result {
 	u32 continuous_audit;
 };
 
-/* Reserved access-mask bits 21-23 and 26-27 (3-access-masks.md) */
-#define KACS_ACCESS_RESERVED	0x0ce00000U
-
 /*
  * kacs_access_check_flags() flag: the caller holds a privilege that stands
  * in for the DACL decision (SeDebugPrivilege on a process SD); only the

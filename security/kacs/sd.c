@@ -118,10 +118,14 @@ static int acl_check(const u8 *buf, u32 len, u32 off, struct kacs_acl *acl,
 	if (size < KACS_ACL_HDR_LEN || size > len - off)
 		return -EINVAL;
 
+	acl->reserved_bits = false;
 	pos = KACS_ACL_HDR_LEN;
 	for (i = 0; i < count; i++) {
 		if (ace_check(p + pos, size - pos, &asz))
 			return -EINVAL;
+		if (asz >= 8 &&
+		    (get_unaligned_le32(p + pos + 4) & KACS_ACCESS_RESERVED))
+			acl->reserved_bits = true;
 		pos += asz;
 	}
 	if (pos != size)

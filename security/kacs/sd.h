@@ -25,6 +25,9 @@
 #define KACS_SE_SACL_AUTO_INHERITED	0x0800U
 #define KACS_SE_RM_CONTROL_VALID	0x4000U
 
+/* Reserved access-mask bits 21-23 and 26-27 (3-access-masks.md) */
+#define KACS_ACCESS_RESERVED	0x0ce00000U
+
 #define KACS_ALL_SECURITY_INFORMATION					\
 	(KACS_OWNER_SECURITY_INFORMATION | KACS_GROUP_SECURITY_INFORMATION | \
 	 KACS_DACL_SECURITY_INFORMATION | KACS_SACL_SECURITY_INFORMATION | \
@@ -53,10 +56,13 @@ struct kacs_ace {
  * @buf: the ACL header
  * @size: AclSize
  * @count: AceCount
+ * @reserved_bits: some ACE's access mask has a reserved bit set (found
+ *                 while validating, so AccessCheck need not walk for it)
  */
 struct kacs_acl {
 	const u8 *buf;
 	u16 size, count;
+	bool reserved_bits;
 };
 
 /**
