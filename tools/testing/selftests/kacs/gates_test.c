@@ -1040,8 +1040,11 @@ TEST(install_no_straggler_clones)
 			atomic_store(&inst_gen, i + 1);
 			usleep(20000);
 		}
-		/* keep cloning until at least 1000 rounds were checked */
-		for (i = 0; i < 500 && rounds < 1000; i++) {
+		/*
+		 * Keep cloning until at least 1000 rounds were checked: a few
+		 * seconds here, up to a minute on a KASAN + lockdep kernel.
+		 */
+		for (i = 0; i < 4000 && rounds < 1000; i++) {
 			usleep(20000);
 			rounds = w[0].rounds + w[1].rounds;
 		}
