@@ -73,6 +73,10 @@ def parse_log(rows, variant, path):
     boot = done = end = meta = host = None
     for no, line in enumerate(lines, 1):
         where = '%s:%d' % (os.path.basename(path), no)
+        # The firmware leaves escape sequences without a newline before /init.
+        i = line.find('=== BENCH-BOOT')
+        if i > 0:
+            line = line[i:]
         if line.startswith('=== QEMU-TIMEOUT'):
             problems.append('the boot timed out (%s)' % line[4:])
             continue
@@ -276,7 +280,7 @@ def legend(meta):
         'is one instruction): per boot the median of %(batches)d batches after\n'
         'a warm-up, and here the median over the boots.  The memory rows are\n'
         'the growth of Slab and the drop of MemFree (/proc/meminfo) per\n'
-        'process over 1000 sleeping processes, median of 3 rounds per boot.\n'
+        'process over 1000 sleeping processes, median of %(rounds)d rounds per boot.\n'
         'spread = (max - min) / median over the boots; ratio range =\n'
         'KACS min / stock max .. KACS max / stock min.  "difference" is given\n'
         'only when the two kernels\' ranges do not overlap, otherwise the\n'
@@ -372,9 +376,12 @@ def report(d, boots):
         raise BenchError('\n'.join(problems))
 
     summary = summarise(rows, runs)
+    units = {r['name']: r['unit'] for r in rows}
     base = runs['stock'][0]['kernel']
     meta = {'base': base, 'boots': boots, 'batches': runs['stock'][0]['batches'],
             'scale': runs['stock'][0]['scale'],
+            'rounds': next((len(x['batches']) for n, x in runs['stock'][0]['rows'].items()
+                            if units.get(n) == 'bytes'), 0),
             'kernels': {v: sorted({r['kernel'] for r in runs[v]}) for v in VARIANTS},
             'clocksource': sorted({r['clocksource'] for v in VARIANTS for r in runs[v]}),
             'qemu': '-M pc -accel tcg -icount shift=0,sleep=off -smp 1 -m 1024'}

@@ -60,7 +60,7 @@
 
 #define MAX_BATCHES	31
 #define SLEEPERS	1000
-#define MEM_ROUNDS	3
+#define MEM_ROUNDS	5
 #define PAGE_BYTES	4096
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -84,6 +84,7 @@ static char mover_pid[16];
 static char hostname[HOST_NAME_MAX + 1];
 static int imp_fd = -1;		/* impersonation token (KACS) */
 static char *page;		/* one page, same address in every child */
+static unsigned long *sig_count;	/* shared: SIGCONTs handled */
 
 static int err(void)
 {
@@ -237,11 +238,29 @@ static int run_kill0(long n)
 	return 0;
 }
 
+/*
+ * Every signal is delivered before the next one is sent: wait, giving the
+ * CPU to the sleeper, until its handler has counted the signal.  Without
+ * that, a SIGCONT still pending would make the next kill() a no-op.
+ */
 static int run_kill_cont(long n)
 {
-	while (n--)
+	unsigned long want = __atomic_load_n(sig_count, __ATOMIC_ACQUIRE);
+	long long t0;
+
+	while (n--) {
 		if (kill(sleeper, SIGCONT))
 			return err();
+		want++;
+		t0 = 0;
+		while (__atomic_load_n(sig_count, __ATOMIC_ACQUIRE) != want) {
+			if (!t0)
+				t0 = now_ns();
+			else if (now_ns() - t0 > 2000000000LL)
+				return -ETIMEDOUT;
+			sched_yield();
+		}
+	}
 	return 0;
 }
 
@@ -384,7 +403,7 @@ static const struct row rows[] = {
 	{ "exec", "fork + execve(static true) + waitpid", 20, false,
 	  run_exec },
 	{ "kill0", "kill(other, 0)", 2000, false, run_kill0 },
-	{ "kill_cont", "kill(other, SIGCONT), delivered", 500, false,
+	{ "kill_cont", "kill(other, SIGCONT) until handled", 500, false,
 	  run_kill_cont },
 	{ "pidfd_open", "pidfd_open + close", 1000, false, run_pidfd_open },
 	{ "cgroup_move", "move a process between two cgroups", 200, false,
@@ -436,9 +455,10 @@ static bool kacs_active(void)
 static void on_signal(int sig)
 {
 	(void)sig;
+	__atomic_fetch_add(sig_count, 1, __ATOMIC_RELEASE);
 }
 
-/* A child that sleeps until killed; SIGCONT runs a handler. */
+/* A child that sleeps until killed; SIGCONT runs a counting handler. */
 static pid_t spawn_sleeper(void)
 {
 	pid_t pid = fork();
@@ -542,6 +562,10 @@ static int setup(void)
 	if (page == MAP_FAILED)
 		return err();
 	memcpy(page, "kacs-bench", sizeof("kacs-bench"));
+	sig_count = mmap(NULL, sizeof(*sig_count), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sig_count == MAP_FAILED)
+		return err();
 	sleeper = spawn_sleeper();
 	mover = spawn_sleeper();
 	tracee = spawn_sleeper();
