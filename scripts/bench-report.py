@@ -2,27 +2,35 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Check and summarise kacs-bench console logs (scripts/bench.sh).
 
-  bench-report.py check ROWS VARIANT LOG
-      Exit 1, with the reasons on stderr, unless LOG is one complete
-      kacs-bench run of the VARIANT (stock | kacs) kernel: booted, every
-      row of ROWS (kacs-bench -l) present once and well formed, KACS-only
-      rows skipped on stock and measured on KACS, no error, no timeout,
-      no kernel oops/warning.
-  bench-report.py report DIR BOOTS
+  bench-report.py check ROWS VARIANT RUNS LOG
+      Exit 1, with the reasons on stderr, unless LOG is one complete boot
+      of the VARIANT (stock | kacs) kernel with RUNS complete kacs-bench
+      runs: every row of ROWS (kacs-bench -l) present once per run and
+      well formed, KACS-only rows skipped on stock and measured on KACS,
+      no error, no timeout, no kernel oops or warning.
+  bench-report.py report DIR BOOTS RUNS
       Check DIR/logs/{stock,kacs}-1..BOOTS.log, print the comparison
       table and write DIR/results.json, results.csv, ratios.svg and
       performance.md.  Exit 1 on any problem.
+
+Every kacs-bench run is one sample.  Under -icount the guest is
+deterministic except for what the boot-time random seed changes, in
+practice the address-space layout of each new process, so runs in one
+boot are as independent as runs in different boots.
 """
 
 import csv
 import json
 import math
 import os
+import random
 import re
 import statistics
 import sys
+import textwrap
 
 VARIANTS = ('stock', 'kacs')
+P_LIMIT = 0.01
 KERNEL_PROBLEM = re.compile(r'Kernel panic|BUG:|Oops|WARNING:|general protection fault|'
                             r'Call Trace:|KASAN:|UBSAN:|possible circular locking')
 NUM = r'(-?[0-9]+(?:\.[0-9]+)?)'
@@ -58,19 +66,45 @@ def load_rows(path):
     return rows
 
 
-def parse_log(rows, variant, path):
-    """Return (run, problems) for one console log."""
+def check_run(rows, variant, run, n):
+    """Problems of one finished kacs-bench run (number n in its boot)."""
+    p = []
+    known = {r['name']: r for r in rows}
+    if run['kacs'] != (variant == 'kacs'):
+        p.append('run %d: kacs-bench saw kacs=%d on the %s kernel'
+                 % (n, run['kacs'], variant))
+    for r in rows:
+        name = r['name']
+        if name not in run['seen']:
+            p.append('run %d: row %s missing' % (n, name))
+        elif name in run['rows']:
+            x = run['rows'][name]
+            if r['kacs_only'] and variant == 'stock':
+                p.append('run %d: KACS-only row %s measured on the stock kernel' % (n, name))
+            if r['unit'] == 'ns' and len(x['batches']) != run['batches']:
+                p.append('run %d: row %s has %d batches, expected %d'
+                         % (n, name, len(x['batches']), run['batches']))
+        elif name in run['skipped'] and not (r['kacs_only'] and variant == 'stock'):
+            p.append('run %d: row %s skipped on the %s kernel: %s'
+                     % (n, name, variant, run['skipped'][name]))
+    for name in run['seen']:
+        if name not in known:
+            p.append('run %d: unknown row %s' % (n, name))
+    return p
+
+
+def parse_log(rows, variant, nruns, path):
+    """Return (boot, problems): boot info and its list of runs."""
     problems = []
-    run = {'variant': variant, 'log': path, 'rows': {}, 'skipped': []}
+    boot = {'variant': variant, 'log': path, 'runs': []}
     try:
         with open(path, encoding='utf-8', errors='replace') as f:
             lines = [l.rstrip('\r\n').replace('\r', '') for l in f]
     except OSError as e:
-        return run, ['cannot read %s: %s' % (path, e)]
+        return boot, ['cannot read %s: %s' % (path, e)]
 
-    known = {r['name']: r for r in rows}
-    seen = set()
-    boot = done = end = meta = host = None
+    units = {r['name']: r['unit'] for r in rows}
+    mboot = done = host = run = None
     for no, line in enumerate(lines, 1):
         where = '%s:%d' % (os.path.basename(path), no)
         # The firmware leaves escape sequences without a newline before /init.
@@ -88,8 +122,8 @@ def parse_log(rows, variant, path):
             problems.append('kernel report at %s: %s' % (where, line.strip()))
             continue
         if line.startswith('=== BENCH-BOOT'):
-            boot = RE_BOOT.match(line)
-            if not boot:
+            mboot = RE_BOOT.match(line)
+            if not mboot:
                 problems.append('cannot parse %s: %r' % (where, line))
             continue
         if line.startswith('=== BENCH-DONE'):
@@ -100,159 +134,192 @@ def parse_log(rows, variant, path):
         if 'BENCH' not in line:
             continue
         if line.startswith('BENCH-META'):
-            meta = RE_META.match(line)
-            if not meta:
+            m = RE_META.match(line)
+            if not m:
                 problems.append('cannot parse %s: %r' % (where, line))
+                continue
+            if run:
+                problems.append('run %d did not finish (no BENCH-END line)'
+                                % len(boot['runs']))
+            run = {'kacs': int(m.group(1)), 'scale': float(m.group(2)),
+                   'batches': int(m.group(3)), 'rows': {}, 'skipped': {}, 'seen': set()}
+            boot['runs'].append(run)
             continue
+        if not run:
+            problems.append('%s outside a kacs-bench run: %r' % (where, line))
+            continue
+        n = len(boot['runs'])
         if line.startswith('BENCH-END'):
-            end = RE_END.match(line)
-            if not end:
+            m = RE_END.match(line)
+            if not m:
                 problems.append('cannot parse %s: %r' % (where, line))
+            elif int(m.group(2)):
+                problems.append('run %d: kacs-bench reported %s failed row(s)'
+                                % (n, m.group(2)))
+            problems += check_run(rows, variant, run, n)
+            run = None
             continue
         m = RE_ERROR.match(line)
         if m:
-            problems.append('row %s failed in the guest: %s' % (m.group(1), m.group(2)))
-            seen.add(m.group(1))
+            problems.append('run %d: row %s failed in the guest: %s'
+                            % (n, m.group(1), m.group(2)))
+            run['seen'].add(m.group(1))
             continue
-        m = RE_SKIP.match(line)
-        if m:
-            name = m.group(1)
-            if name in seen:
-                problems.append('row %s reported twice (%s)' % (name, where))
-            seen.add(name)
-            if name not in known:
-                problems.append('unknown row %s at %s' % (name, where))
-            elif variant == 'kacs' or not known[name]['kacs_only']:
-                problems.append('row %s skipped on the %s kernel: %s' % (name, variant,
-                                                                     m.group(2)))
-            else:
-                run['skipped'].append(name)
-            continue
-        m = RE_ROW.match(line)
+        m = RE_SKIP.match(line) or RE_ROW.match(line)
         if not m:
             problems.append('cannot parse %s: %r (a kernel message on the same line?)'
                             % (where, line))
             continue
-        name, unit = m.group(1), m.group(2)
-        if name in seen:
-            problems.append('row %s reported twice (%s)' % (name, where))
-        seen.add(name)
-        if name not in known:
-            problems.append('unknown row %s at %s' % (name, where))
+        name = m.group(1)
+        if name in run['seen']:
+            problems.append('run %d: row %s reported twice (%s)' % (n, name, where))
+        run['seen'].add(name)
+        if line.startswith('BENCH-SKIP'):
+            run['skipped'][name] = m.group(2)
             continue
-        if unit != known[name]['unit']:
-            problems.append('row %s: unit %s, expected %s' % (name, unit, known[name]['unit']))
-        if variant == 'stock' and known[name]['kacs_only']:
-            problems.append('KACS-only row %s measured on the stock kernel' % name)
+        if name in units and m.group(2) != units[name]:
+            problems.append('run %d: row %s in %s, expected %s'
+                            % (n, name, m.group(2), units[name]))
         try:
             batches = [float(x) for x in m.group(4).split(',')]
             median = float(m.group(3))
         except ValueError:
             problems.append('cannot parse the figures of %s: %r' % (where, line))
             continue
-        if not batches or any(not math.isfinite(x) or x <= 0 for x in batches + [median]):
-            problems.append('row %s: figures must be positive: %r (%s)' % (name, line, where))
+        if any(not math.isfinite(x) or x <= 0 for x in batches + [median]):
+            problems.append('run %d: row %s: figures must be positive: %r (%s)'
+                            % (n, name, line, where))
             continue
         run['rows'][name] = {'median': median, 'batches': batches}
 
-    if not boot:
+    if not mboot:
         problems.append('the kernel never reached the benchmark /init '
                         '(no "=== BENCH-BOOT" line)')
-        return run, problems
-    run['kernel'], run['lsm'], run['clocksource'] = boot.group(1), boot.group(2), boot.group(3)
-    lsms = boot.group(2).split(',')
+        return boot, problems
+    boot['kernel'], boot['lsm'], boot['clocksource'] = mboot.group(1, 2, 3)
+    lsms = mboot.group(2).split(',')
     if variant == 'kacs' and 'kacs' not in lsms:
         problems.append('the KACS kernel does not list kacs in /sys/kernel/security/lsm (%s)'
-                        % boot.group(2))
+                        % mboot.group(2))
     if variant == 'stock' and 'kacs' in lsms:
         problems.append('the stock kernel lists kacs in /sys/kernel/security/lsm')
-    if boot.group(3) in ('', 'none', 'jiffies', 'refined-jiffies'):
+    if mboot.group(3) in ('', 'none', 'jiffies', 'refined-jiffies'):
         problems.append('guest clocksource %r cannot time a single system call'
-                        % boot.group(3))
-    if not meta:
-        problems.append('kacs-bench did not start (no BENCH-META line)')
-    else:
-        run['scale'], run['batches'] = float(meta.group(2)), int(meta.group(3))
-        if (meta.group(1) == '1') != (variant == 'kacs'):
-            problems.append('kacs-bench saw kacs=%s on the %s kernel' % (meta.group(1), variant))
-    if not end:
-        problems.append('kacs-bench did not finish (no BENCH-END line)')
-    elif int(end.group(2)):
-        problems.append('kacs-bench reported %s failed row(s)' % end.group(2))
+                        % mboot.group(3))
+    if run:
+        problems.append('run %d did not finish (no BENCH-END line)' % len(boot['runs']))
+    if len(boot['runs']) != nruns:
+        problems.append('%d kacs-bench run(s) started, expected %d' % (len(boot['runs']), nruns))
     if not done:
         problems.append('the benchmark /init did not finish (no "=== BENCH-DONE" line)')
     else:
         if int(done.group(1)):
             problems.append('kacs-bench exited with status %s' % done.group(1))
         try:
-            run['guest_secs'] = float(done.group(2)) - float(boot.group(4))
+            boot['guest_secs'] = float(done.group(2)) - float(mboot.group(4))
         except ValueError:
             pass
     if host:
-        run['qemu_rc'], run['qemu_secs'] = int(host.group(1)), int(host.group(2))
+        boot['qemu_rc'], boot['qemu_secs'] = int(host.group(1)), int(host.group(2))
+    for r in boot['runs']:
+        r['seen'] = sorted(r['seen'])
+    return boot, problems
+
+
+def mann_whitney_p(a, b):
+    """Exact two-sided Mann-Whitney p-value; ties count one half."""
+    m, n = len(a), len(b)
+    u = sum((x > y) + 0.5 * (x == y) for x in a for y in b)
+    # counts[u] = arrangements of m and n values with statistic u
+    prev = [[1] for _ in range(n + 1)]
+    for i in range(1, m + 1):
+        cur = [[1]]
+        for j in range(1, n + 1):
+            # the largest value is from a (adds j to U) or from b
+            x, y = cur[j - 1], prev[j]
+            c = [0] * (i * j + 1)
+            for k, v in enumerate(x):
+                c[k] += v
+            for k, v in enumerate(y):
+                c[k + j] += v
+            cur.append(c)
+        prev = cur
+    counts = prev[n]
+    total = sum(counts)
+    lo = sum(counts[:math.ceil(u) + 1]) / total
+    hi = sum(counts[math.floor(u):]) / total
+    return min(1.0, 2 * min(lo, hi))
+
+
+def ratio_ci(a, b, rounds=4000):
+    """95% percentile bootstrap interval of median(b) / median(a)."""
+    rng = random.Random(12)
+    r = sorted(statistics.median(rng.choices(b, k=len(b))) /
+               statistics.median(rng.choices(a, k=len(a))) for _ in range(rounds))
+    return r[int(rounds * 0.025)], r[int(rounds * 0.975) - 1]
+
+
+def spread(v):
+    """Interquartile range over the median, in percent."""
+    if len(v) < 2:
+        return 0.0
+    q = statistics.quantiles(v, n=4, method='inclusive')
+    return (q[2] - q[0]) / statistics.median(v) * 100
+
+
+def summarise(rows, boots):
+    out = []
     for r in rows:
-        if r['name'] not in seen:
-            problems.append('row %s missing' % r['name'])
-    if meta:
-        for name, v in run['rows'].items():
-            if len(v['batches']) != run['batches'] and known[name]['unit'] == 'ns':
-                problems.append('row %s: %d batches, expected %d'
-                                % (name, len(v['batches']), run['batches']))
-    return run, problems
+        s = {'row': r['name'], 'desc': r['desc'], 'unit': r['unit'],
+             'kacs_only': r['kacs_only']}
+        for v in VARIANTS:
+            vals = [run['rows'][r['name']]['median'] for b in boots[v] for run in b['runs']
+                    if r['name'] in run['rows']]
+            s[v] = None
+            if vals:
+                s[v] = {'median': statistics.median(vals), 'min': min(vals),
+                        'max': max(vals), 'spread_pct': spread(vals), 'samples': vals}
+        st, k = s['stock'], s['kacs']
+        s['ratio'] = s['ci_lo'] = s['ci_hi'] = s['p'] = None
+        if st and k:
+            s['ratio'] = k['median'] / st['median']
+            s['ci_lo'], s['ci_hi'] = ratio_ci(st['samples'], k['samples'])
+            s['p'] = mann_whitney_p(k['samples'], st['samples'])
+            if s['p'] < P_LIMIT:
+                s['verdict'] = 'KACS %+.1f%%' % ((s['ratio'] - 1) * 100)
+            else:
+                s['verdict'] = 'noise'
+        else:
+            s['verdict'] = 'KACS only' if k else '-'
+        out.append(s)
+    return out
+
+
+COLS = ('path', 'unit', 'stock', 'spread', 'KACS', 'spread', 'KACS/stock', '95% CI',
+        'p', 'difference')
 
 
 def fmt(v):
     return '{:,.0f}'.format(v) if v >= 100 else '{:.1f}'.format(v)
 
 
-def summarise(rows, runs):
-    out = []
-    for r in rows:
-        s = {'row': r['name'], 'desc': r['desc'], 'unit': r['unit'],
-             'kacs_only': r['kacs_only']}
-        for v in VARIANTS:
-            vals = [run['rows'][r['name']]['median'] for run in runs[v]
-                    if r['name'] in run['rows']]
-            if not vals:
-                s[v] = None
-                continue
-            med = statistics.median(vals)
-            s[v] = {'median': med, 'min': min(vals), 'max': max(vals),
-                    'spread_pct': (max(vals) - min(vals)) / med * 100, 'boots': vals}
-        st, k = s['stock'], s['kacs']
-        if st and k:
-            s['ratio'] = k['median'] / st['median']
-            s['ratio_lo'] = k['min'] / st['max']
-            s['ratio_hi'] = k['max'] / st['min']
-            if k['min'] > st['max']:
-                s['verdict'] = 'KACS +%.1f%%' % ((s['ratio'] - 1) * 100)
-            elif k['max'] < st['min']:
-                s['verdict'] = 'KACS %.1f%%' % ((s['ratio'] - 1) * 100)
-            else:
-                s['verdict'] = 'within noise'
-        else:
-            s['ratio'] = s['ratio_lo'] = s['ratio_hi'] = None
-            s['verdict'] = 'KACS only' if k else '-'
-        out.append(s)
-    return out
-
-
-COLS = ('path', 'unit', 'stock', 'spread', 'KACS', 'spread', 'KACS/stock',
-        'ratio range', 'difference')
+def fmt_p(p):
+    return '<0.0001' if p < 0.0001 else '%.4f' % p if p < 0.01 else '%.2f' % p
 
 
 def table_rows(summary):
     t = []
     for s in summary:
         st, k = s['stock'], s['kacs']
-        unit = 'insns' if s['unit'] == 'ns' else s['unit']
-        t.append((s['desc'], unit,
+        has = s['ratio'] is not None
+        t.append((s['desc'], 'insns' if s['unit'] == 'ns' else s['unit'],
                   fmt(st['median']) if st else '-',
                   '%.1f%%' % st['spread_pct'] if st else '-',
                   fmt(k['median']) if k else '-',
                   '%.1f%%' % k['spread_pct'] if k else '-',
-                  '%.3f' % s['ratio'] if s['ratio'] else '-',
-                  '%.3f-%.3f' % (s['ratio_lo'], s['ratio_hi']) if s['ratio'] else '-',
+                  '%.3f' % s['ratio'] if has else '-',
+                  '%.3f-%.3f' % (s['ci_lo'], s['ci_hi']) if has else '-',
+                  fmt_p(s['p']) if has else '-',
                   s['verdict']))
     return t
 
@@ -271,26 +338,30 @@ def text_table(summary):
 
 
 def legend(meta):
-    return (
-        'Stock and KACS kernels of `make check` (Linux %(base)s, same config\n'
-        'minus KACS), booted alternately %(boots)d times each under QEMU/TCG\n'
-        '`-icount shift=0,sleep=off` on one vCPU, running the static\n'
-        'tools/testing/kacs-bench.  "insns" are guest instructions per\n'
-        'operation (under that mode one nanosecond of guest CLOCK_MONOTONIC\n'
-        'is one instruction): per boot the median of %(batches)d batches after\n'
-        'a warm-up, and here the median over the boots.  The memory rows are\n'
-        'the growth of Slab and the drop of MemFree (/proc/meminfo) per\n'
-        'process over 1000 sleeping processes, median of %(rounds)d rounds per boot.\n'
-        'spread = (max - min) / median over the boots; ratio range =\n'
-        'KACS min / stock max .. KACS max / stock min.  "difference" is given\n'
-        'only when the two kernels\' ranges do not overlap, otherwise the\n'
-        'difference is within the run-to-run noise.  "-": the path does not\n'
-        'exist on the stock kernel.\n' % meta)
+    text = (
+        'The stock and KACS kernels of `make check` (Linux %(base)s, same config '
+        'minus KACS), booted alternately %(boots)d times each under QEMU/TCG '
+        '`-icount shift=0,sleep=off` on one vCPU; each boot runs the static '
+        'tools/testing/kacs-bench %(runs)d times, and every run, a new process '
+        'with its own address-space layout, is one sample (%(samples)d per '
+        'kernel).  "insns": guest instructions per operation (one nanosecond of '
+        'guest CLOCK_MONOTONIC is one instruction in that mode), per run the '
+        'median of %(batches)d batches after a warm-up.  Memory rows: growth of '
+        'Slab and drop of MemFree (/proc/meminfo) per process over 1000 sleeping '
+        'processes, per run the median of %(rounds)d rounds.  Columns: medians '
+        'over the samples; spread = interquartile range / median; 95%% CI = '
+        'bootstrap interval of the ratio of the medians; p = exact two-sided '
+        'Mann-Whitney test of the two sets of samples.  "difference" is shown for '
+        'p < %(plimit)g, "noise" otherwise.  "-": the path does not exist on the '
+        'stock kernel.' % meta)
+    # Keep `code spans` on one line.
+    text = re.sub(r'`[^`]*`', lambda m: m.group(0).replace(' ', '\0'), text)
+    return textwrap.fill(text, 72, break_on_hyphens=False).replace('\0', ' ') + '\n'
 
 
 def markdown(summary, meta):
     out = ['| ' + ' | '.join(COLS) + ' |',
-           '|' + '|'.join(['---'] * 2 + ['---:'] * 6 + ['---']) + '|']
+           '|' + '|'.join(['---'] * 2 + ['---:'] * 7 + ['---']) + '|']
     for r in table_rows(summary):
         out.append('| ' + ' | '.join(r) + ' |')
     return legend(meta) + '\n' + '\n'.join(out) + '\n'
@@ -301,103 +372,97 @@ def esc(s):
 
 
 def svg(summary, meta):
-    data = [s for s in summary if s['ratio']]
-    label_w, plot_w, row_h, top = 330, 360, 22, 48
-    lo = min([0.95] + [s['ratio_lo'] for s in data])
-    hi = max([1.05] + [s['ratio_hi'] for s in data])
-    pad = (hi - lo) * 0.05
+    """Horizontal bars of KACS/stock on a log axis, with the 95% CI."""
+    data = [s for s in summary if s['ratio'] is not None]
+    label_w, plot_w, row_h, top = 330, 380, 22, 52
+    lo = math.log(min([0.9] + [s['ci_lo'] for s in data]))
+    hi = math.log(max([1.1] + [s['ci_hi'] for s in data]))
+    pad = (hi - lo) * 0.04
     lo, hi = lo - pad, hi + pad
 
     def x(v):
-        return label_w + (v - lo) / (hi - lo) * plot_w
+        return label_w + (math.log(v) - lo) / (hi - lo) * plot_w
 
-    h = top + row_h * len(data) + 40
-    w = label_w + plot_w + 90
+    y_end = top + row_h * len(data)
     o = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
-         'font-family="sans-serif" font-size="12">' % (w, h),
+         'font-family="sans-serif" font-size="12">' % (label_w + plot_w + 70, y_end + 48),
          '<rect width="100%" height="100%" fill="white"/>',
-         '<text x="10" y="18" font-size="14" font-weight="bold">KACS / stock, '
-         'guest instructions or bytes per operation (median of %d boots each)</text>'
-         % meta['boots'],
-         '<text x="10" y="36" fill="#555">bar: ratio of the medians; whisker: '
-         'KACS min / stock max .. KACS max / stock min</text>']
+         '<text x="10" y="18" font-size="14" font-weight="bold">KACS / stock '
+         '(%d samples per kernel, %d boots each)</text>' % (meta['samples'], meta['boots']),
+         '<text x="10" y="38" fill="#555">bar: ratio of the medians (log scale); '
+         'whisker: 95%% bootstrap interval; red/green: p &lt; %g, grey: noise</text>'
+         % meta['plimit']]
     for i, s in enumerate(data):
         y = top + i * row_h
-        color = '#c0392b' if s['ratio_lo'] > 1 else '#27ae60' if s['ratio_hi'] < 1 \
-            else '#95a5a6'
+        color = '#95a5a6'
+        if s['p'] < P_LIMIT:
+            color = '#c0392b' if s['ratio'] > 1 else '#27ae60'
         x0, x1 = sorted((x(1.0), x(s['ratio'])))
         o.append('<text x="%d" y="%d" text-anchor="end">%s</text>'
                  % (label_w - 8, y + 15, esc(s['desc'])))
         o.append('<rect x="%.1f" y="%d" width="%.1f" height="14" fill="%s"/>'
                  % (x0, y + 4, max(x1 - x0, 1), color))
-        o.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="black"/>'
-                 % (x(s['ratio_lo']), x(s['ratio_hi']), y + 11, y + 11))
-        for v in (s['ratio_lo'], s['ratio_hi']):
-            o.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="black"/>'
-                     % (x(v), x(v), y + 6, y + 16))
-        o.append('<text x="%d" y="%d">%.3f</text>' % (label_w + plot_w + 8, y + 15,
-                                                       s['ratio']))
-    y_end = top + row_h * len(data)
+        a, b = x(s['ci_lo']), x(s['ci_hi'])
+        o.append('<path d="M%.1f %dV%dM%.1f %dH%.1fM%.1f %dV%d" stroke="black" fill="none"/>'
+                 % (a, y + 6, y + 16, a, y + 11, b, b, y + 6, y + 16))
+        o.append('<text x="%d" y="%d">%.3f</text>' % (label_w + plot_w + 8, y + 15, s['ratio']))
     o.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#333" '
              'stroke-dasharray="4,3"/>' % (x(1.0), x(1.0), top, y_end))
     o.append('<line x1="%d" x2="%d" y1="%d" y2="%d" stroke="#333"/>'
              % (label_w, label_w + plot_w, y_end + 4, y_end + 4))
-    step = 10 ** math.floor(math.log10((hi - lo) / 2))
-    for m in (5, 2, 1):
-        if (hi - lo) / (step * m) >= 4:
-            step *= m
-            break
-    t = math.ceil(lo / step) * step
-    while t <= hi:
-        o.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#333"/>'
-                 % (x(t), x(t), y_end + 4, y_end + 9))
-        o.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>'
-                 % (x(t), y_end + 22, round(t, 6)))
-        t += step
+    last = -100
+    for t in (0.1, 0.2, 0.5, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 5, 10, 20, 50, 100):
+        if lo <= math.log(t) <= hi and x(t) - last > 30:
+            last = x(t)
+            o.append('<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#333"/>'
+                     % (x(t), x(t), y_end + 4, y_end + 9))
+            o.append('<text x="%.1f" y="%d" text-anchor="middle">%g</text>'
+                     % (x(t), y_end + 22, t))
     o.append('</svg>')
     return '\n'.join(o) + '\n'
 
 
-def report(d, boots):
+def report(d, nboots, nruns):
     rows = load_rows(os.path.join(d, 'rows.txt'))
-    runs = {v: [] for v in VARIANTS}
+    boots = {v: [] for v in VARIANTS}
     problems = []
-    for n in range(1, boots + 1):
+    for n in range(1, nboots + 1):
         for v in VARIANTS:
             log = os.path.join(d, 'logs', '%s-%d.log' % (v, n))
             if not os.path.exists(log):
                 problems.append('%s: missing (boot %d of the %s kernel)' % (log, n, v))
                 continue
-            run, p = parse_log(rows, v, log)
-            run['boot'] = n
+            boot, p = parse_log(rows, v, nruns, log)
+            boot['boot'] = n
             problems += ['%s: %s' % (log, x) for x in p]
-            runs[v].append(run)
+            boots[v].append(boot)
     if problems:
         raise BenchError('\n'.join(problems))
 
-    summary = summarise(rows, runs)
-    units = {r['name']: r['unit'] for r in rows}
-    base = runs['stock'][0]['kernel']
-    meta = {'base': base, 'boots': boots, 'batches': runs['stock'][0]['batches'],
-            'scale': runs['stock'][0]['scale'],
-            'rounds': next((len(x['batches']) for n, x in runs['stock'][0]['rows'].items()
-                            if units.get(n) == 'bytes'), 0),
-            'kernels': {v: sorted({r['kernel'] for r in runs[v]}) for v in VARIANTS},
-            'clocksource': sorted({r['clocksource'] for v in VARIANTS for r in runs[v]}),
+    summary = summarise(rows, boots)
+    first = boots['stock'][0]['runs'][0]
+    mem = [r['name'] for r in rows if r['unit'] == 'bytes']
+    meta = {'base': boots['stock'][0]['kernel'], 'boots': nboots, 'runs': nruns,
+            'samples': nboots * nruns, 'batches': first['batches'], 'scale': first['scale'],
+            'rounds': len(first['rows'][mem[0]]['batches']) if mem else 0,
+            'plimit': P_LIMIT,
+            'kernels': {v: sorted({b['kernel'] for b in boots[v]}) for v in VARIANTS},
+            'clocksource': sorted({b['clocksource'] for v in VARIANTS for b in boots[v]}),
             'qemu': '-M pc -accel tcg -icount shift=0,sleep=off -smp 1 -m 1024'}
     with open(os.path.join(d, 'results.json'), 'w') as f:
         json.dump({'meta': meta, 'summary': summary,
-                   'runs': [r for v in VARIANTS for r in runs[v]]}, f, indent=1)
+                   'boots': [b for v in VARIANTS for b in boots[v]]}, f, indent=1)
     with open(os.path.join(d, 'results.csv'), 'w', newline='') as f:
         w = csv.writer(f)
-        w.writerow(['kernel', 'boot', 'row', 'unit', 'median', 'batches'])
+        w.writerow(['kernel', 'boot', 'run', 'row', 'unit', 'median', 'batches'])
         for v in VARIANTS:
-            for run in runs[v]:
-                for r in rows:
-                    x = run['rows'].get(r['name'])
-                    if x:
-                        w.writerow([v, run['boot'], r['name'], r['unit'], x['median'],
-                                    ' '.join('%g' % b for b in x['batches'])])
+            for b in boots[v]:
+                for i, run in enumerate(b['runs'], 1):
+                    for r in rows:
+                        x = run['rows'].get(r['name'])
+                        if x:
+                            w.writerow([v, b['boot'], i, r['name'], r['unit'], x['median'],
+                                        ' '.join('%g' % y for y in x['batches'])])
     with open(os.path.join(d, 'ratios.svg'), 'w') as f:
         f.write(svg(summary, meta))
     with open(os.path.join(d, 'performance.md'), 'w') as f:
@@ -407,25 +472,25 @@ def report(d, boots):
     print(text_table(summary))
     print()
     print(legend(meta))
-    print('guest clocksource: %s; kernels: stock %s, KACS %s'
+    print('Guest clocksource: %s; kernels: stock %s, KACS %s.'
           % (', '.join(meta['clocksource']), ' '.join(meta['kernels']['stock']),
              ' '.join(meta['kernels']['kacs'])))
     for v in VARIANTS:
-        secs = [r.get('qemu_secs', 0) for r in runs[v]]
-        print('%s boots: %s s of wall time each' % (v, ' '.join(str(s) for s in secs)))
-    print('Raw figures: %s/results.csv, results.json; plot: %s/ratios.svg; '
-          'cover-letter table: %s/performance.md' % (d, d, d))
+        print('QEMU wall time per %s boot: %s s' % (
+            v, ' '.join(str(b.get('qemu_secs', '?')) for b in boots[v])))
+    print('Raw figures: %s/results.csv and results.json; plot: ratios.svg; '
+          'cover-letter table: performance.md' % d)
 
 
 def main(argv):
     try:
-        if len(argv) == 5 and argv[1] == 'check':
-            run, p = parse_log(load_rows(argv[2]), argv[3], argv[4])
+        if len(argv) == 6 and argv[1] == 'check':
+            boot, p = parse_log(load_rows(argv[2]), argv[3], int(argv[4]), argv[5])
             if p:
-                raise BenchError('\n'.join('%s: %s' % (argv[4], x) for x in p))
+                raise BenchError('\n'.join('%s: %s' % (argv[5], x) for x in p))
             return 0
-        if len(argv) == 4 and argv[1] == 'report':
-            report(argv[2], int(argv[3]))
+        if len(argv) == 5 and argv[1] == 'report':
+            report(argv[2], int(argv[3]), int(argv[4]))
             return 0
     except BenchError as e:
         print('ERROR: %s' % e, file=sys.stderr)

@@ -14,8 +14,10 @@
 #
 # Environment:
 #   KACS_BENCH_BOOTS=5     boots per kernel
+#   KACS_BENCH_RUNS=3      kacs-bench runs per boot (each run is a new
+#                          process, so a new address-space layout)
 #   KACS_BENCH_SCALE=1     multiplier of every iteration count
-#   KACS_BENCH_BATCHES=7   timed batches per row and boot
+#   KACS_BENCH_BATCHES=5   timed batches per row and run
 #   KACS_BENCH_TIMEOUT=600 seconds allowed per boot
 #   KACS_BENCH_PREBUILT=1  use $OUT/{stock,kacs} kernels as they are
 #                          (default: scripts/build-kernel.sh, which
@@ -26,12 +28,14 @@
 T0=$(date +%s)
 BOOTS=${KACS_BENCH_BOOTS:-5}
 SCALE=${KACS_BENCH_SCALE:-1}
-BATCHES=${KACS_BENCH_BATCHES:-7}
+RUNS=${KACS_BENCH_RUNS:-3}
+BATCHES=${KACS_BENCH_BATCHES:-5}
 TMO=${KACS_BENCH_TIMEOUT:-600}
 B=${KACS_BENCH_OUT:-$OUT/bench}
 VARIANTS="stock kacs"
 
 case "$BOOTS" in ''|*[!0-9]*|0) die "KACS_BENCH_BOOTS must be a positive integer" ;; esac
+case "$RUNS" in ''|*[!0-9]*|0) die "KACS_BENCH_RUNS must be a positive integer" ;; esac
 case "$BATCHES" in ''|*[!0-9]*|0) die "KACS_BENCH_BATCHES must be a positive integer" ;; esac
 case "$TMO" in ''|*[!0-9]*|0) die "KACS_BENCH_TIMEOUT must be a positive integer" ;; esac
 case "$SCALE" in ''|*[!0-9.]*) die "KACS_BENCH_SCALE must be a positive number" ;; esac
@@ -85,11 +89,11 @@ boot() {	# variant n
 	timeout --foreground "$TMO" qemu-system-x86_64 -M pc -accel tcg \
 		-icount shift=0,sleep=off -smp 1 -m 1024 -nographic -no-reboot \
 		-kernel "$k" -initrd "$B/initramfs.cpio.gz" \
-		-append "console=ttyS0 panic=-1 loglevel=5 kacs.bench_scale=$SCALE kacs.bench_batches=$BATCHES" \
+		-append "console=ttyS0 panic=-1 loglevel=5 kacs.bench_runs=$RUNS kacs.bench_scale=$SCALE kacs.bench_batches=$BATCHES" \
 		< /dev/null > "$log" 2>&1 || rc=$?
 	[ $rc = 124 ] && echo "=== QEMU-TIMEOUT after ${TMO}s" >> "$log"
 	echo "=== HOST qemu_rc=$rc secs=$(( $(date +%s) - start ))" >> "$log"
-	"$ROOT/scripts/bench-report.py" check "$B/rows.txt" "$1" "$log" ||
+	"$ROOT/scripts/bench-report.py" check "$B/rows.txt" "$1" "$RUNS" "$log" ||
 		die "boot $2 of the $1 kernel failed (console log: $log)"
 }
 
@@ -100,5 +104,5 @@ for n in $(seq 1 "$BOOTS"); do
 	done
 done
 
-"$ROOT/scripts/bench-report.py" report "$B" "$BOOTS"
+"$ROOT/scripts/bench-report.py" report "$B" "$BOOTS" "$RUNS"
 echo "Total wall time: $(( $(date +%s) - T0 )) s"

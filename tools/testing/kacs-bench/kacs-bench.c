@@ -60,7 +60,7 @@
 
 #define MAX_BATCHES	31
 #define SLEEPERS	1000
-#define MEM_ROUNDS	5
+#define MEM_ROUNDS	3
 #define PAGE_BYTES	4096
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -69,7 +69,7 @@ static const char *cgroup_root = "/sys/fs/cgroup";
 static char *exec_argv[2];
 static char *exec_envp[1];
 static double scale = 1.0;
-static int nbatches = 7;
+static int nbatches = 5;
 static bool have_kacs;
 
 /* Helper processes and objects shared by the rows; set up by setup(). */
@@ -797,7 +797,7 @@ static void die_usage(const char *prog)
 	fprintf(stderr,
 		"usage: %s [-s SCALE] [-b BATCHES] [-t TRUE] [-c DIR] [-r ROW]... | -l\n"
 		"  -s  multiply every iteration count by SCALE (default 1)\n"
-		"  -b  timed batches per row, 1..%d (default 7)\n"
+		"  -b  timed batches per row, 1..%d (default 5)\n"
 		"  -t  static program for the exec row (default %s)\n"
 		"  -c  cgroup2 mount point (default %s)\n"
 		"  -r  run only this row (repeatable)\n"
