@@ -5,6 +5,7 @@
 #   make              build the patched kernel and boot it in QEMU (demo)
 #   make check        all tests (stock + KACS kernels, series checks)
 #   make check-debug  the tests on a KASAN/lockdep/UBSAN/kmemleak kernel
+#   make bench        stock vs KACS micro-benchmarks (not part of check)
 #   make qemu         interactive busybox shell on the KACS kernel
 #   make series       the review series in out/series/
 #   make manifest     regenerate scripts/manifest.txt after a full make check
@@ -16,8 +17,8 @@ S := scripts
 FUZZ_SECS ?= 60
 RESULTS := $(or $(KACS_OUT),out)
 
-.PHONY: all base check-bisect kernel userspace demo qemu check check-debug series \
-	manifest fuzz clean distclean
+.PHONY: all base check-bisect kernel userspace demo qemu check check-debug bench \
+	series manifest fuzz clean distclean
 
 all: demo
 
@@ -42,6 +43,9 @@ check:
 check-debug:
 	@$(S)/check.sh debug
 
+bench:
+	@$(S)/bench.sh
+
 series: base
 	@$(S)/mkseries.sh
 	@ls out/series
@@ -57,8 +61,8 @@ fuzz:
 		FUZZ_TIME=$(FUZZ_SECS) fuzz-run
 
 clean:
-	rm -rf out/kacs out/stock out/debug out/check out/series out/series-git \
-		out/engine out/fuzz
+	rm -rf out/kacs out/stock out/debug out/check out/bench out/series \
+		out/series-git out/engine out/fuzz
 
 distclean:
 	rm -rf out
