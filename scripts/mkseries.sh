@@ -70,10 +70,15 @@ git -C "$GIT" format-patch -q --cover-letter --base=kacs-base \
 	--subject-prefix="RFC PATCH" -o "$PATCHES" kacs-base..series
 cover=$(ls "$PATCHES"/0000-*.patch)
 subject=$(sed -n '1p' "$ROOT/series/cover-letter.txt")
-python3 - "$cover" "$ROOT/series/cover-letter.txt" "$VERSION" "$subject" <<'PY'
-import sys
-cover, src, version, subject = sys.argv[1:5]
+python3 - "$cover" "$ROOT/series/cover-letter.txt" "$VERSION" "$subject" \
+	"$ROOT/series/performance.md" <<'PY'
+import os, sys
+cover, src, version, subject, perf = sys.argv[1:6]
 body = open(src).read().split('\n', 2)[2].replace('@BASE_VERSION@', version)
+# The figures of the last `make bench`, as it wrote them (never by hand).
+figures = (open(perf).read().rstrip('\n') if os.path.exists(perf) else
+           'No make bench figures are recorded in series/performance.md.')
+body = body.replace('@PERFORMANCE@', figures)
 text = open(cover).read()
 text = text.replace('*** SUBJECT HERE ***', subject)
 text = text.replace('*** BLURB HERE ***', body.rstrip('\n'))
