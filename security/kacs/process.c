@@ -67,6 +67,7 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 {
 	struct kacs_psb *tpsb;
 	struct kacs_psd *psd;
+	u32 ttype, ttrust;
 	int ret;
 
 	tpsb = kacs_task_psb(target);
@@ -75,8 +76,8 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 	if (cpsb == tpsb)
 		return 0;
 
-	if (!kacs_pip_dominates(ctype, ctrust, READ_ONCE(tpsb->pip_type),
-				READ_ONCE(tpsb->pip_trust)))
+	kacs_psb_pip(tpsb, &ttype, &ttrust);
+	if (!kacs_pip_dominates(ctype, ctrust, ttype, ttrust))
 		return -EPERM;
 
 	/* SeDebugPrivilege skips the DACL, never a trust label (Q32) */
@@ -99,12 +100,9 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 			      struct task_struct *target, u32 desired)
 {
-	u32 ctype = 0, ctrust = 0;
+	u32 ctype, ctrust;
 
-	if (psb) {
-		ctype = READ_ONCE(psb->pip_type);
-		ctrust = READ_ONCE(psb->pip_trust);
-	}
+	kacs_psb_pip(psb, &ctype, &ctrust);
 	return kacs_two_check(tok, psb, ctype, ctrust, target, desired);
 }
 
@@ -165,8 +163,7 @@ void kacs_origin_capture(struct kacs_origin *subj)
 
 	subj->tok = kacs_token_get(kacs_current_effective());
 	subj->psb = psb ? kacs_psb_get(psb) : NULL;
-	subj->pip_type = psb ? READ_ONCE(psb->pip_type) : 0;
-	subj->pip_trust = psb ? READ_ONCE(psb->pip_trust) : 0;
+	kacs_psb_pip(psb, &subj->pip_type, &subj->pip_trust);
 }
 
 /**

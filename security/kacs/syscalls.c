@@ -44,12 +44,6 @@ static struct kacs_psb *kacs_current_psb(void)
 	return kacs_task_psb(current);
 }
 
-static void kacs_psb_pip(struct kacs_psb *psb, u32 *type, u32 *trust)
-{
-	*type = psb ? READ_ONCE(psb->pip_type) : 0;
-	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
-}
-
 /* ---- token opens ---- */
 
 static int kacs_open_token(struct kacs_token *tok, u32 access_mask)

@@ -38,14 +38,6 @@ struct kacs_handle *kacs_file_handle(struct file *file)
 	return file->private_data;
 }
 
-static void kacs_caller_pip(u32 *type, u32 *trust)
-{
-	struct kacs_psb *psb = kacs_task_psb(current);
-
-	*type = psb ? READ_ONCE(psb->pip_type) : 0;
-	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
-}
-
 /* Token rights a handle may ask for (4-tokens/8-access-rights.md). */
 #define KACS_TOKEN_VALID_REQUEST (KACS_TOKEN_ALL_ACCESS |		\
 				  KACS_ACCESS_SYSTEM_SECURITY |		\
@@ -74,7 +66,7 @@ int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted)
 	*granted = 0;
 	if (desired & ~KACS_TOKEN_VALID_REQUEST)
 		return -EINVAL;
-	kacs_caller_pip(&type, &trust);
+	kacs_psb_pip(kacs_task_psb(current), &type, &trust);
 	rcu_read_lock();
 	psd = rcu_dereference(tok->sd);
 	if (psd)
