@@ -45,20 +45,6 @@ static bool ace_type_has_sid(u8 type)
 	}
 }
 
-static bool label_rid_valid(u32 rid)
-{
-	switch (rid) {
-	case KACS_INTEGRITY_UNTRUSTED:
-	case KACS_INTEGRITY_LOW:
-	case KACS_INTEGRITY_MEDIUM:
-	case KACS_INTEGRITY_HIGH:
-	case KACS_INTEGRITY_SYSTEM:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool is_trust_label_sid(const struct kacs_sid *sid)
 {
 	static const u8 auth[6] = { 0, 0, 0, 0, 0, TRUST_LABEL_AUTHORITY };
@@ -87,7 +73,8 @@ static int ace_check(const u8 *p, u32 avail, u32 *size)
 		    used != (size_t)sz - 8)
 			return -EINVAL;
 		if (p[0] == KACS_SYSTEM_MANDATORY_LABEL_ACE_TYPE &&
-		    (!kacs_sid_is_integrity(&sid, &rid) || !label_rid_valid(rid)))
+		    (!kacs_sid_is_integrity(&sid, &rid) ||
+		     !kacs_integrity_rid_valid(rid)))
 			return -EINVAL;
 		if (p[0] == KACS_SYSTEM_PROCESS_TRUST_LABEL_ACE_TYPE &&
 		    !is_trust_label_sid(&sid))

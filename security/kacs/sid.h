@@ -51,6 +51,7 @@ int kacs_sid_to_string(const struct kacs_sid *sid, char *buf, size_t len);
 int kacs_sid_from_string(struct kacs_sid *sid, const char *str);
 void kacs_sid_integrity(struct kacs_sid *sid, u32 rid);
 bool kacs_sid_is_integrity(const struct kacs_sid *sid, u32 *rid);
+bool kacs_integrity_rid_valid(u32 rid);
 void kacs_sid_logon(struct kacs_sid *sid, u64 session_id);
 
 extern const struct kacs_sid kacs_sid_system;

@@ -180,13 +180,6 @@ static int kacs_spec_sid_list(const u8 *spec, u32 len, u32 off, u32 count,
 	return 0;
 }
 
-static bool kacs_integrity_valid(u32 rid)
-{
-	return rid == KACS_INTEGRITY_UNTRUSTED || rid == KACS_INTEGRITY_LOW ||
-	       rid == KACS_INTEGRITY_MEDIUM || rid == KACS_INTEGRITY_HIGH ||
-	       rid == KACS_INTEGRITY_SYSTEM;
-}
-
 static int kacs_spec_check_dacl(const u8 *acl, u32 len)
 {
 	struct kacs_sd view;
@@ -219,7 +212,7 @@ static int kacs_spec_validate(const struct kacs_token_spec *s, u32 len)
 	if (s->reserved0[0] || s->reserved0[1] || s->reserved1 ||
 	    s->reserved2)
 		return -EINVAL;
-	if (!kacs_integrity_valid(s->integrity_rid) ||
+	if (!kacs_integrity_rid_valid(s->integrity_rid) ||
 	    (s->mandatory_policy & ~(KACS_POLICY_NO_WRITE_UP |
 				     KACS_POLICY_NEW_PROCESS_MIN)) ||
 	    (s->privs_present & ~KACS_PRIV_VALID_MASK) ||
