@@ -56,7 +56,7 @@ static int kacs_open_token(struct kacs_token *tok, u32 access_mask)
 	ret = kacs_token_open_check(tok, access_mask, &granted);
 	if (ret)
 		return ret;
-	return kacs_token_fd_install(tok, granted);
+	return kacs_token_fd_install(tok, granted, NULL);
 }
 
 SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
@@ -365,7 +365,7 @@ SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 	kfree(buf);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	ret = kacs_token_fd_install(tok, KACS_TOKEN_ALL_ACCESS);
+	ret = kacs_token_fd_install(tok, KACS_TOKEN_ALL_ACCESS, NULL);
 	kacs_token_put(tok);
 	return ret;
 }
