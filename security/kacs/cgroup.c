@@ -194,27 +194,19 @@ bool kacs_is_cgroup_dir(struct file *file)
 }
 
 /**
- * kacs_cgroup_get_sd - copy the SD of a cgroup directory
+ * kacs_cgroup_get_psd - the SD of a cgroup directory
  * @file: a cgroup v2 directory
- * @sd: receives a kmalloc'd copy
- * @len: receives its length
  *
- * Return: 0 or a negative errno.
+ * Return: a counted reference to the parsed SD (release with
+ * kacs_psd_put()), or an ERR_PTR().
  */
-int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len)
+struct kacs_psd *kacs_cgroup_get_psd(struct file *file)
 {
 	struct kernfs_node *kn = kernfs_node_from_dentry(file->f_path.dentry);
-	struct kacs_psd *psd;
 
 	if (!kn)
-		return -EOPNOTSUPP;
-	psd = kacs_kn_get_psd(kn);
-	if (IS_ERR(psd))
-		return PTR_ERR(psd);
-	*sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-	*len = psd->len;
-	kacs_psd_put(psd);
-	return *sd ? 0 : -ENOMEM;
+		return ERR_PTR(-EOPNOTSUPP);
+	return kacs_kn_get_psd(kn);
 }
 
 /**

@@ -57,6 +57,25 @@ u32 kacs_signal_right(int sig)
 	}
 }
 
+/* PIP dominance of the subject (@ctype, @ctrust) over @tpsb's process. */
+static int kacs_pip_gate(u32 ctype, u32 ctrust, const struct kacs_psb *tpsb)
+{
+	u32 ttype, ttrust;
+
+	kacs_psb_pip(tpsb, &ttype, &ttrust);
+	return kacs_pip_dominates(ctype, ctrust, ttype, ttrust) ? 0 : -EPERM;
+}
+
+/* AccessCheck of @tok against the process SD @psd; no SD denies. */
+static int kacs_psd_gate(struct kacs_token *tok, u32 ctype, u32 ctrust,
+			 const struct kacs_psd *psd, u32 desired)
+{
+	if (!psd || kacs_token_check_psd(tok, ctype, ctrust, psd, desired,
+					 &kacs_process_mapping, 0, NULL))
+		return -EACCES;
+	return 0;
+}
+
 /*
  * The two-check rule.  @cpsb is the subject's PSB, compared only to
  * recognise the target's own process; @ctype/@ctrust is the subject's PIP.
@@ -66,8 +85,6 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 			  u32 desired)
 {
 	struct kacs_psb *tpsb;
-	struct kacs_psd *psd;
-	u32 ttype, ttrust;
 	int ret;
 
 	tpsb = kacs_task_psb(target);
@@ -76,9 +93,9 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 	if (cpsb == tpsb)
 		return 0;
 
-	kacs_psb_pip(tpsb, &ttype, &ttrust);
-	if (!kacs_pip_dominates(ctype, ctrust, ttype, ttrust))
-		return -EPERM;
+	ret = kacs_pip_gate(ctype, ctrust, tpsb);
+	if (ret)
+		return ret;
 
 	/* SeDebugPrivilege skips the DACL, never a trust label (Q32) */
 	if (kacs_token_priv(tok, KACS_SE_DEBUG))
@@ -86,14 +103,10 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 						desired);
 
 	rcu_read_lock();
-	psd = rcu_dereference(tpsb->sd);
-	if (psd)
-		ret = kacs_token_check_psd(tok, ctype, ctrust, psd, desired,
-					   &kacs_process_mapping, 0, NULL);
-	else
-		ret = -EACCES;
+	ret = kacs_psd_gate(tok, ctype, ctrust, rcu_dereference(tpsb->sd),
+			    desired);
 	rcu_read_unlock();
-	return ret ? -EACCES : 0;
+	return ret;
 }
 
 /* Two-check rule with @psb's current PIP as the subject's PIP. */
@@ -129,6 +142,37 @@ int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		return 0;
 	return kacs_two_check_psb(kacs_current_effective(),
 				  kacs_task_psb(current), target, desired);
+}
+
+/**
+ * kacs_check_process_sd - two-check rule for a request on a process SD
+ * @tok: the subject token, may be NULL (denied)
+ * @ctype: PIP type of the subject
+ * @ctrust: PIP trust of the subject
+ * @tpsb: the target process's PSB
+ * @psd: the process SD of @tpsb that the caller goes on to read or
+ *       replace, pinned by the caller (a reference or RCU), or NULL
+ * @desired: rights on the SD itself (READ_CONTROL, WRITE_DAC, WRITE_OWNER,
+ *           ACCESS_SYSTEM_SECURITY)
+ *
+ * kacs_get_sd() and kacs_set_sd() on a pidfd: PIP dominance, then
+ * AccessCheck of @tok against @psd.  Unlike kacs_check_process(), a
+ * request on the caller's own process is checked too, and
+ * SeDebugPrivilege does not stand in for the DACL.  Never sleeps.
+ *
+ * Return: 0 if allowed, -EPERM if the subject does not dominate the
+ * target's PIP, -EACCES if @psd denies or is NULL.
+ */
+int kacs_check_process_sd(struct kacs_token *tok, u32 ctype, u32 ctrust,
+			  const struct kacs_psb *tpsb,
+			  const struct kacs_psd *psd, u32 desired)
+{
+	int ret;
+
+	ret = kacs_pip_gate(ctype, ctrust, tpsb);
+	if (!ret)
+		ret = kacs_psd_gate(tok, ctype, ctrust, psd, desired);
+	return ret;
 }
 
 /**

@@ -414,15 +414,13 @@ SYSCALL_DEFINE0(kacs_revert)
  * @task: process (pidfd), or NULL
  * @tok: token (token fd), or NULL
  * @file: cgroup directory, or NULL
- * @sd: current SD bytes (kmalloc'd copy)
- * @len: length of @sd
+ * @psd: counted reference to the object's SD as it was checked
  */
 struct kacs_object {
 	struct task_struct *task;
 	struct kacs_token *tok;
 	struct file *file;
-	u8 *sd;
-	size_t len;
+	struct kacs_psd *psd;
 };
 
 static int kacs_sd_args(const char __user *path, u32 info, int flags)
@@ -471,23 +469,23 @@ static void kacs_object_put(struct kacs_object *obj)
 	if (obj->task)
 		put_task_struct(obj->task);
 	kacs_token_put(obj->tok);
-	kfree(obj->sd);
+	kacs_psd_put(obj->psd);
 }
 
 /* Resolve @file and check @rights on it with the caller's effective token. */
 static int kacs_object_get(struct file *file, u32 rights,
 			   struct kacs_object *obj)
 {
+	struct kacs_token *tok = kacs_current_effective();
 	const struct kacs_generic_mapping *map;
-	struct kacs_psb *caller = kacs_current_psb(), *tpsb;
 	struct kacs_handle *h;
+	struct kacs_psb *tpsb;
 	struct kacs_psd *psd;
 	u32 type, trust;
 	struct pid *pid;
-	int ret;
 
 	memset(obj, 0, sizeof(*obj));
-	kacs_psb_pip(caller, &type, &trust);
+	kacs_psb_pip(kacs_current_psb(), &type, &trust);
 	h = kacs_file_handle(file);
 	pid = pidfd_pid(file);
 	if (!IS_ERR(pid)) {
@@ -497,45 +495,30 @@ static int kacs_object_get(struct file *file, u32 rights,
 		tpsb = kacs_task_psb(obj->task);
 		if (!tpsb)
 			return -ESRCH;
-		if (tpsb != caller &&
-		    !kacs_pip_dominates(type, trust, READ_ONCE(tpsb->pip_type),
-					READ_ONCE(tpsb->pip_trust)))
-			return -EPERM;
-		psd = kacs_psb_get_sd(tpsb);
-		if (!psd)
-			return -EACCES;
-		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-		obj->len = psd->len;
-		kacs_psd_put(psd);
-		if (!obj->sd)
-			return -ENOMEM;
-		map = &kacs_process_mapping;
-	} else if (h) {
+		obj->psd = kacs_psb_get_sd(tpsb);
+		return kacs_check_process_sd(tok, type, trust, tpsb, obj->psd,
+					     rights);
+	}
+	if (h) {
 		/*
 		 * A token's own SD: a live check, independent of the access
 		 * cached on the handle (13-appendix-a/1-syscalls.md).
 		 */
 		obj->tok = kacs_token_get(h->tok);
-		psd = kacs_token_get_sd(obj->tok);
-		if (!psd)
-			return -EACCES;
-		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-		obj->len = psd->len;
-		kacs_psd_put(psd);
-		if (!obj->sd)
-			return -ENOMEM;
+		obj->psd = kacs_token_get_sd(obj->tok);
 		map = &kacs_token_mapping;
 	} else if (kacs_is_cgroup_dir(file)) {
+		psd = kacs_cgroup_get_psd(file);
+		if (IS_ERR(psd))
+			return PTR_ERR(psd);
 		obj->file = file;
-		ret = kacs_cgroup_get_sd(file, &obj->sd, &obj->len);
-		if (ret)
-			return ret;
+		obj->psd = psd;
 		map = &kacs_file_mapping;
 	} else {
 		return -EOPNOTSUPP;
 	}
-	if (kacs_token_check_sd(kacs_current_effective(), type, trust, obj->sd,
-				obj->len, rights, map, NULL, 0, NULL))
+	if (!obj->psd || kacs_token_check_psd(tok, type, trust, obj->psd,
+					      rights, map, 0, NULL))
 		return -EACCES;
 	return 0;
 }
@@ -544,7 +527,6 @@ SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 		u32, info, void __user *, buf, u32, len, int, flags)
 {
 	struct kacs_object obj;
-	struct kacs_sd view;
 	size_t outlen;
 	u8 *out;
 	int ret;
@@ -560,9 +542,8 @@ SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 		return -EBADF;
 	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, false), &obj);
 	if (!ret)
-		ret = kacs_sd_parse(&view, obj.sd, obj.len);
-	if (!ret)
-		ret = kacs_sd_select(&view, info, &out, &outlen, GFP_KERNEL);
+		ret = kacs_sd_select(&obj.psd->view, info, &out, &outlen,
+				     GFP_KERNEL);
 	kacs_object_put(&obj);
 	if (ret)
 		return ret;
@@ -640,9 +621,7 @@ static int kacs_set_sd_fd(int dirfd, u32 info, const struct kacs_sd *upd)
 		return -EBADF;
 	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, true), &obj);
 	if (!ret)
-		ret = kacs_sd_parse(&view, obj.sd, obj.len);
-	if (!ret)
-		ret = kacs_sd_merge(&view, upd, info, &out, &outlen,
+		ret = kacs_sd_merge(&obj.psd->view, upd, info, &out, &outlen,
 				    GFP_KERNEL);
 	if (ret)
 		goto out_obj;
