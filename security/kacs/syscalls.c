@@ -180,25 +180,6 @@ static int kacs_spec_sid_list(const u8 *spec, u32 len, u32 off, u32 count,
 	return 0;
 }
 
-static int kacs_spec_check_dacl(const u8 *acl, u32 len)
-{
-	struct kacs_sd view;
-	u8 *sd;
-	int ret;
-
-	sd = kzalloc(20 + len, GFP_KERNEL);
-	if (!sd)
-		return -ENOMEM;
-	sd[0] = 1;
-	put_unaligned_le16(KACS_SE_SELF_RELATIVE | KACS_SE_DACL_PRESENT,
-			   sd + 2);
-	put_unaligned_le32(20, sd + 16);
-	memcpy(sd + 20, acl, len);
-	ret = kacs_sd_parse(&view, sd, 20 + len) ? -EINVAL : 0;
-	kfree(sd);
-	return ret;
-}
-
 static int kacs_spec_validate(const struct kacs_token_spec *s, u32 len)
 {
 	if (s->version != KACS_TOKEN_SPEC_VERSION)
@@ -244,6 +225,7 @@ static struct kacs_token *kacs_spec_build(const u8 *buf, u32 len)
 {
 	const struct kacs_token_spec *s = (const void *)buf;
 	const struct kacs_sid *sid;
+	struct kacs_acl dacl;
 	struct kacs_token *tok;
 	struct kacs_sid_attr *g;
 	size_t used;
@@ -297,9 +279,8 @@ static struct kacs_token *kacs_spec_build(const u8 *buf, u32 len)
 	    !(tok->groups[s->owner_sid_index - 1].attrs & KACS_SE_GROUP_OWNER))
 		goto err;
 	if (s->default_dacl_len) {
-		ret = kacs_spec_check_dacl(buf + s->default_dacl_offset,
-					   s->default_dacl_len);
-		if (ret)
+		if (kacs_acl_parse(&dacl, buf + s->default_dacl_offset,
+				   s->default_dacl_len))
 			goto err;
 		tok->default_dacl = kmemdup(buf + s->default_dacl_offset,
 					    s->default_dacl_len, GFP_KERNEL);
