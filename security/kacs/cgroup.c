@@ -64,23 +64,11 @@ static DEFINE_XARRAY(kacs_cgroup_sds);
 /* serialises SD replacement: the xattr and its cached copy */
 static DEFINE_MUTEX(kacs_cgroup_sd_lock);
 
+/* The default SD of a cgroup directory made by @tok. */
 static int kacs_cgroup_template(struct kacs_token *tok, u8 **sd, size_t *len,
 				gfp_t gfp)
 {
-	const struct kacs_ace_spec aces[] = {
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &tok->user },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &kacs_sid_admins },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &kacs_sid_system },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_FILE_GENERIC_READ,
-		  &kacs_sid_everyone },
-	};
-
-	return kacs_sd_build(sd, len, &tok->user,
-			     kacs_token_index_sid(tok, tok->group_index),
-			     aces, ARRAY_SIZE(aces), true, 0, gfp);
+	return kacs_default_sd_build(tok, KACS_FILE_GENERIC_READ, sd, len, gfp);
 }
 
 /* Is directory @kn part of the cgroup v2 hierarchy (no parent walk). */

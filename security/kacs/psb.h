@@ -62,6 +62,8 @@ struct kacs_psb *kacs_psb_copy(struct kacs_psb *src, gfp_t gfp);
 void kacs_psb_put(struct kacs_psb *psb);
 int kacs_psb_count(void);
 struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp);
+int kacs_default_sd_build(const struct kacs_token *tok, u32 everyone,
+			  u8 **sd, size_t *len, gfp_t gfp);
 struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp);
 struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb);
 void kacs_psd_put(struct kacs_psd *psd);
