@@ -97,6 +97,14 @@ static struct security_hook_list kacs_cap_hooks[] __ro_after_init = {
  */
 void __init kacs_add_cap_hooks(void)
 {
+	/*
+	 * kacs_cap_map[] classifies every capability up to
+	 * CAP_CHECKPOINT_RESTORE; one added after it would map to privilege
+	 * 0, which no token holds.  Classify it here first.
+	 */
+	BUILD_BUG_ON(CAP_LAST_CAP != CAP_CHECKPOINT_RESTORE);
+	/* privilege numbers must stay below the two class markers */
+	BUILD_BUG_ON(KACS_SE_BIND_PRIVILEGED_PORT >= KACS_CAP_ALLOW);
 	security_add_hooks(kacs_cap_hooks, ARRAY_SIZE(kacs_cap_hooks),
 			   &kacs_lsmid);
 }
