@@ -9,8 +9,8 @@
 
 #include "engine.h"
 
+/* KACS_SID_MAX_LEN (uapi) is 8 + 4 * KACS_SID_MAX_SUB */
 #define KACS_SID_MAX_SUB	15
-#define KACS_SID_MAX_LEN	68
 /* "S-255-0x" + 12 hex digits + 15 * "-4294967295" + NUL fits in this */
 #define KACS_SID_STR_MAX	192
 

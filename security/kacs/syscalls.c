@@ -39,6 +39,77 @@
  */
 #define KACS_PSB_SUPPORTED	(KACS_PSB_NO_CHILD | KACS_PSB_UI_ACCESS)
 
+/*
+ * Every uapi structure is pinned here: its size, the offset of each
+ * 64-bit field, and no padding at its end.  All 64-bit fields are
+ * __aligned_u64, so the layout is the same for 32-bit user space, and a
+ * change that moves a field fails the build instead of the ABI.
+ */
+static void kacs_build_check_abi(void)
+{
+	BUILD_BUG_ON(KACS_SID_MAX_LEN != 8 + 4 * KACS_SID_MAX_SUB);
+
+	BUILD_BUG_ON(sizeof(struct kacs_query_args) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_query_args, buf_ptr) != 8);
+
+	/* query payloads: kacs_query_fill() writes them field by field */
+	BUILD_BUG_ON(sizeof(struct kacs_token_statistics) != 40);
+	BUILD_BUG_ON(offsetof(struct kacs_token_statistics, token_type) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_token_statistics, expiration) != 32);
+	BUILD_BUG_ON(sizeof(struct kacs_token_privileges) != 32);
+	BUILD_BUG_ON(offsetof(struct kacs_token_privileges, used) != 24);
+
+	BUILD_BUG_ON(sizeof(struct kacs_priv_entry) != 8);
+	BUILD_BUG_ON(sizeof(struct kacs_group_entry) != 8);
+	BUILD_BUG_ON(sizeof(struct kacs_adjust_privs_args) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_privs_args, data_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_privs_args,
+			      previous_enabled) != 16);
+	BUILD_BUG_ON(sizeof(struct kacs_adjust_groups_args) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_groups_args, data_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_groups_args,
+			      previous_state) != 16);
+	BUILD_BUG_ON(sizeof(struct kacs_duplicate_args) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_duplicate_args, result_fd) != 12);
+	BUILD_BUG_ON(sizeof(struct kacs_restrict_args) != 40);
+	BUILD_BUG_ON(offsetof(struct kacs_restrict_args, data_ptr) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_restrict_args, result_fd) != 32);
+
+	BUILD_BUG_ON(sizeof(struct kacs_token_spec) != KACS_SPEC_HDR_SIZE);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, privs_present) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, expiration) != 48);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, session_id) != 56);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, source_id) != 80);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, user_sid_offset) != 88);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, confinement_exempt) !=
+		     156);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, origin) != 176);
+	BUILD_BUG_ON(offsetofend(struct kacs_token_spec, reserved2) !=
+		     KACS_SPEC_HDR_SIZE);
+
+	BUILD_BUG_ON(sizeof(struct kacs_access_check_args) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_LATEST);
+	BUILD_BUG_ON(offsetofend(struct kacs_access_check_args, generic_all) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, sd_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, self_sid_ptr) !=
+		     40);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      object_tree_ptr) != 56);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      local_claims_ptr) != 72);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      granted_out_ptr) != 88);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, pip_type) != 96);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      audit_context_ptr) != 104);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      continuous_audit_out_ptr) != 120);
+	BUILD_BUG_ON(offsetofend(struct kacs_access_check_args,
+				 staging_mismatch_out_ptr) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_LATEST);
+}
+
 static struct kacs_psb *kacs_current_psb(void)
 {
 	return kacs_task_psb(current);
@@ -705,6 +776,8 @@ SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 	u8 *sd, sidbuf[KACS_SID_MAX_LEN];
 	size_t used;
 	long ret;
+
+	kacs_build_check_abi();
 
 	if (!kacs_initialized)
 		return -EOPNOTSUPP;
