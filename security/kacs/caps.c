@@ -64,6 +64,26 @@ static const u8 kacs_cap_map[CAP_LAST_CAP + 1] = {
 	[CAP_CHECKPOINT_RESTORE] = KACS_SE_TCB,
 };
 
+/**
+ * kacs_capable - restrict a Linux capability to an enabled privilege
+ * @cred: the cred whose capability is asked about
+ * @ns: the user namespace it is asked for (ignored: the answer does not
+ *      depend on it)
+ * @cap: the capability
+ * @opts: CAP_OPT_* flags (unused)
+ *
+ * The capable hook, called by security_capable() from capable(),
+ * ns_capable(), has_capability() and their variants, after commoncap:
+ * KACS can only turn a grant into a denial.  It may be called in any
+ * context and never sleeps.  When @cred is current's cred the subject is
+ * current's effective token, else @cred's own token.  This is where the
+ * namespace flags of clone() (CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET,
+ * ...), whose CAP_SYS_ADMIN check lands here, need SeTcbPrivilege.
+ *
+ * Return: 0 if the capability's class is ALLOW, or if it maps to a
+ * privilege that is present and enabled on the subject token; -EPERM
+ * otherwise (DENY, unknown capability, no token).
+ */
 static int kacs_capable(const struct cred *cred, struct user_namespace *ns,
 			int cap, unsigned int opts)
 {

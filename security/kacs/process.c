@@ -6,8 +6,8 @@
  * against the target's process SD (of which an enabled SeDebugPrivilege
  * skips the DACL decision but not a trust-label ACE) and PIP dominance of
  * the caller's PSB over the target's PSB (never skipped).  Operations
- * within one thread group skip both.  Nothing here sleeps or allocates: these hooks run under RCU,
- * task_lock() or tasklist_lock.
+ * within one thread group skip both.  Nothing here sleeps or allocates:
+ * these hooks run under RCU, task_lock() or tasklist_lock.
  *
  * ptrace modes map to rights: PTRACE_MODE_READ* needs PROCESS_VM_READ and
  * PTRACE_MODE_ATTACH* PROCESS_VM_WRITE.  Linux uses ATTACH modes for
@@ -223,6 +223,24 @@ void kacs_origin_release(struct kacs_origin *subj)
 	memset(subj, 0, sizeof(*subj));
 }
 
+/**
+ * kacs_task_kill - gate a signal to another process
+ * @p: the target thread
+ * @info: the signal information, or SEND_SIG_PRIV for the kernel
+ * @sig: the signal number, 0 for an existence probe
+ * @cred: the sender's cred for an asynchronous sender
+ *        (kill_pid_usb_asyncio()), else NULL for current
+ *
+ * The task_kill hook, called from check_kill_permission() for kill(),
+ * tgkill(), rt_sigqueueinfo(), pidfd_send_signal() and the other signal
+ * senders, under RCU or a signal lock: atomic, never sleeps.  The right
+ * needed comes from kacs_signal_right().  Kernel-generated signals pass,
+ * and so does the parent-death signal a dying thread sends on behalf of
+ * the child that asked for it.  The exit signal a clone() child sends its
+ * parent does not come here.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 			  int sig, const struct cred *cred)
 {
@@ -240,6 +258,22 @@ static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 	       -EPERM : 0;
 }
 
+/**
+ * kacs_ptrace_access_check - gate ptrace-mode access to another process
+ * @child: the target
+ * @mode: PTRACE_MODE_* flags
+ *
+ * The ptrace_access_check hook, called by __ptrace_may_access() with
+ * task_lock(@child) held (atomic) for PTRACE_ATTACH and PTRACE_SEIZE,
+ * pidfd_getfd(), process_vm_readv()/writev(), kcmp() and the
+ * ptrace-gated /proc/<pid> entries.  Read modes need PROCESS_VM_READ and
+ * attach modes PROCESS_VM_WRITE.  A tracer that follows a clone() child
+ * (CLONE_PTRACE, the ptrace fork events) is attached without this check;
+ * CLONE_UNTRACED does not protect a child from a later attach, which
+ * comes here.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_ptrace_access_check(struct task_struct *child,
 				    unsigned int mode)
 {
@@ -249,6 +283,16 @@ static int kacs_ptrace_access_check(struct task_struct *child,
 	return kacs_check_process(NULL, child, right) ? -EPERM : 0;
 }
 
+/**
+ * kacs_ptrace_traceme - gate PTRACE_TRACEME
+ * @parent: the parent that is to become the tracer
+ *
+ * The ptrace_traceme hook, called by ptrace_traceme() with tasklist_lock
+ * held for writing and interrupts off.  The future tracer is the subject
+ * and needs PROCESS_VM_WRITE on the caller, judged with its primary token.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_ptrace_traceme(struct task_struct *parent)
 {
 	struct kacs_token *tok;
@@ -268,6 +312,20 @@ static int kacs_ptrace_traceme(struct task_struct *parent)
 	return ret ? -EPERM : 0;
 }
 
+/**
+ * kacs_pidfd_open - gate pidfd_open(2)
+ * @pid: the pid asked for; its task may have exited
+ * @flags: the pidfd_open() flags
+ *
+ * The pidfd_open hook added by this series, called by sys_pidfd_open()
+ * after find_get_pid() and before pidfd_create(), in process context.
+ * It needs PROCESS_QUERY_LIMITED.  This is the CLONE_PIDFD half that is
+ * gated: the pidfd CLONE_PIDFD hands to the creator, and those of
+ * SO_PEERPIDFD, SCM_PIDFD and fanotify, never come here.  A pid whose
+ * task is gone passes; pidfd_create() reports it.
+ *
+ * Return: 0, or -EACCES when the two-check rule refuses.
+ */
 static int kacs_pidfd_open(struct pid *pid, unsigned int flags)
 {
 	struct task_struct *task;
@@ -291,6 +349,7 @@ static int kacs_pidfd_open(struct pid *pid, unsigned int flags)
  * (kacs_check_process()).  These hooks can run under RCU, tasklist_lock
  * or task_lock(): nothing here sleeps.
  */
+/* The two-check rule for the task_* attribute hooks below. */
 static int kacs_task_attr(struct task_struct *p, u32 desired)
 {
 	/*
@@ -302,60 +361,174 @@ static int kacs_task_attr(struct task_struct *p, u32 desired)
 	return kacs_check_process(NULL, p, desired) ? -EPERM : 0;
 }
 
+/**
+ * kacs_task_setnice - gate a nice value change
+ * @p: the target
+ * @nice: the new nice value
+ *
+ * The task_setnice hook, called by setpriority() (set_one_prio(), under
+ * RCU and tasklist_lock), nice() and the autogroup nice file, both on
+ * current.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setnice(struct task_struct *p, int nice)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setioprio - gate an I/O priority change
+ * @p: the target
+ * @ioprio: the new I/O priority
+ *
+ * The task_setioprio hook, called by set_task_ioprio() for ioprio_set(),
+ * under RCU.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setioprio(struct task_struct *p, int ioprio)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getioprio - gate an I/O priority query
+ * @p: the target
+ *
+ * The task_getioprio hook, called by ioprio_get() under RCU.  Needs
+ * PROCESS_QUERY_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getioprio(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
 }
 
+/**
+ * kacs_task_setrlimit - gate a resource limit change
+ * @p: the target
+ * @resource: the RLIMIT_* resource
+ * @new_rlim: the new limit
+ *
+ * The task_setrlimit hook, called by do_prlimit() for setrlimit() and
+ * prlimit() with a new limit, under task_lock() of @p's group leader.
+ * Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setrlimit(struct task_struct *p, unsigned int resource,
 			       struct rlimit *new_rlim)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setscheduler - gate a scheduling policy or affinity change
+ * @p: the target
+ *
+ * The task_setscheduler hook, called by sched_setscheduler(),
+ * sched_setattr(), sched_setparam() and sched_setaffinity() (under RCU or
+ * with a reference), by /proc/<pid>/timerslack_ns, and by the cpuset
+ * controller when a task is attached or, for CLONE_INTO_CGROUP, forked
+ * into a cpuset (cpuset_can_fork()).  Needs PROCESS_SET_INFORMATION on
+ * another process; a child still being created (TASK_NEW, the
+ * CLONE_INTO_CGROUP case) belongs to its creator and passes.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setscheduler(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getscheduler - gate a scheduling query
+ * @p: the target
+ *
+ * The task_getscheduler hook, called under RCU by sched_getscheduler(),
+ * sched_getparam(), sched_getattr(), sched_getaffinity(),
+ * sched_rr_get_interval() and by reading /proc/<pid>/timerslack_ns.
+ * Needs PROCESS_QUERY_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getscheduler(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
 }
 
+/**
+ * kacs_task_movememory - gate moving another process's pages
+ * @p: the target
+ *
+ * The task_movememory hook, called by migrate_pages() and move_pages()
+ * in process context.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_movememory(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setpgid - gate a process group change
+ * @p: the target
+ * @pgid: the new process group
+ *
+ * The task_setpgid hook, called by setpgid() with tasklist_lock held for
+ * writing.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setpgid(struct task_struct *p, pid_t pgid)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getpgid - gate a process group query
+ * @p: the target
+ *
+ * The task_getpgid hook, called by getpgid() under RCU.  Needs
+ * PROCESS_QUERY_LIMITED on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getpgid(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
 }
 
+/**
+ * kacs_task_getsid - gate a session id query
+ * @p: the target
+ *
+ * The task_getsid hook, called by getsid() under RCU.  Needs
+ * PROCESS_QUERY_LIMITED on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getsid(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
 }
 
-/*
- * capget(2) on another process reads its capability sets: a detailed
- * query (8-pip/2-enforcement-points.md, "Capability metadata").
+/**
+ * kacs_capget - gate reading another process's capability sets
+ * @target: the process asked about
+ * @effective: its effective set (unused)
+ * @inheritable: its inheritable set (unused)
+ * @permitted: its permitted set (unused)
+ *
+ * The capget hook, called by capget(2) under RCU.  Reading another
+ * process's capabilities is a detailed query
+ * (8-pip/2-enforcement-points.md, "Capability metadata") and needs
+ * PROCESS_QUERY_INFORMATION.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
  */
 static int kacs_capget(const struct task_struct *target,
 		       kernel_cap_t *effective, kernel_cap_t *inheritable,

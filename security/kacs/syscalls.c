@@ -130,6 +130,26 @@ static int kacs_open_token(struct kacs_token *tok, u32 access_mask)
 	return kacs_token_fd_install(tok, granted, NULL);
 }
 
+/**
+ * sys_kacs_open_self_token - open a token fd for the caller's own token
+ * @flags: 0 for the effective token (the impersonation token while the
+ *         thread impersonates), or %KACS_REAL_TOKEN for the primary token
+ * @access_mask: token rights wanted; generic rights and
+ *               %KACS_MAXIMUM_ALLOWED are allowed
+ *
+ * The access is checked once, against the token's own SD, with the
+ * caller's effective token; the fd caches what was granted.
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EINVAL for unknown @flags or a right tokens do not define in
+ * @access_mask;
+ * -EPERM when the caller has no such token;
+ * -EACCES when the token's SD refuses, or grants nothing to a
+ * %KACS_MAXIMUM_ALLOWED request;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
 {
 	struct kacs_token *tok;
@@ -152,6 +172,27 @@ static struct task_struct *kacs_pidfd_task(int pidfd)
 	return pidfd_get_task(pidfd, &f_flags);
 }
 
+/**
+ * sys_kacs_open_process_token - open a token fd for a process's primary token
+ * @pidfd: pidfd of the process
+ * @access_mask: token rights wanted, as for kacs_open_self_token()
+ *
+ * Needs PROCESS_QUERY_INFORMATION on the process under the two-check rule
+ * (which the caller's own process passes), then @access_mask on the
+ * token's own SD.
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EBADF when @pidfd is not an open pidfd;
+ * -ESRCH when the process has exited;
+ * -EACCES when the process SD refuses, when the token's SD refuses, or
+ * when it grants nothing to a %KACS_MAXIMUM_ALLOWED request;
+ * -EPERM when the caller does not dominate the process's PIP, or the
+ * process has no token;
+ * -EINVAL for a right tokens do not define in @access_mask;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
 {
 	struct task_struct *task;
@@ -176,6 +217,30 @@ SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
 	return ret;
 }
 
+/**
+ * sys_kacs_open_thread_token - open a token fd for a thread's effective token
+ * @pidfd: pidfd of the process
+ * @tid: thread id, in the caller's pid namespace, of a thread of that
+ *       process
+ * @access_mask: token rights wanted, as for kacs_open_self_token()
+ *
+ * The thread's effective token is its impersonation token while it
+ * impersonates, else the process's primary token.  The checks are those
+ * of kacs_open_process_token().
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EINVAL when @tid is not positive, or for a right tokens do not define
+ * in @access_mask;
+ * -EBADF when @pidfd is not an open pidfd;
+ * -ESRCH when the process has exited or @tid is not one of its threads;
+ * -EACCES when the process SD refuses, when the token's SD refuses, or
+ * when it grants nothing to a %KACS_MAXIMUM_ALLOWED request;
+ * -EPERM when the caller does not dominate the process's PIP, or the
+ * thread has no token;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE3(kacs_open_thread_token, int, pidfd, int, tid,
 		u32, access_mask)
 {
@@ -396,6 +461,27 @@ err:
 	return ERR_PTR(ret);
 }
 
+/**
+ * sys_kacs_create_token - mint a token from a specification
+ * @spec: a &struct kacs_token_spec header followed by its variable data
+ * @len: length of @spec, header included
+ *
+ * Needs SeCreateTokenPrivilege on the caller's effective token.  The new
+ * token's SD is owned by the caller's primary user.  Nothing is created
+ * unless the whole specification is valid.
+ *
+ * Return: a new close-on-exec fd with %KACS_TOKEN_ALL_ACCESS, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EPERM without a primary token or without SeCreateTokenPrivilege;
+ * -EINVAL when @len is below the header or above
+ * %KACS_TOKEN_SPEC_MAX_SIZE, or the specification is malformed (version,
+ * types, reserved fields, features not in this series, offsets or
+ * counts out of range, bad SIDs, group attributes, owner or group index,
+ * default DACL);
+ * -EFAULT when @spec cannot be read;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 {
 	struct kacs_token *tok;
@@ -424,6 +510,24 @@ SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 
 /* ---- kacs_set_psb, kacs_revert ---- */
 
+/**
+ * sys_kacs_set_psb - set mitigation bits of a process
+ * @pidfd: pidfd of the process, or -1 for the caller's own
+ * @mitigations: KACS_PSB_* bits to set; bits are never cleared
+ *
+ * Only %KACS_PSB_NO_CHILD (enforced at clone()) and %KACS_PSB_UI_ACCESS
+ * (recorded) are supported.  Another process needs
+ * PROCESS_SET_INFORMATION under the two-check rule.
+ *
+ * Return: 0, or
+ * -EOPNOTSUPP when KACS is not an active LSM, or @mitigations names a
+ * mitigation this series does not enforce;
+ * -EINVAL for bits outside %KACS_PSB_ALL;
+ * -EBADF when @pidfd is neither -1 nor an open pidfd;
+ * -ESRCH when the process has exited;
+ * -EACCES when the process SD refuses;
+ * -EPERM when the caller does not dominate the process's PIP.
+ */
 SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 {
 	struct task_struct *task;
@@ -452,6 +556,15 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 	return ret;
 }
 
+/**
+ * sys_kacs_revert - end the calling thread's impersonation
+ *
+ * The thread acts with its process's primary token again.  Reverting a
+ * thread that does not impersonate, or on a kernel where KACS is not
+ * active, does nothing.
+ *
+ * Return: 0, always.
+ */
 SYSCALL_DEFINE0(kacs_revert)
 {
 	if (kacs_initialized)
@@ -575,6 +688,34 @@ static int kacs_object_get(struct file *file, u32 rights,
 	return 0;
 }
 
+/**
+ * sys_kacs_get_sd - read components of an object's SD
+ * @dirfd: a pidfd (process SD), a token fd (the token's own SD) or a
+ *         cgroup v2 directory fd
+ * @path: NULL or "": only the object @dirfd names is supported
+ * @info: KACS_*_SECURITY_INFORMATION bits naming the components
+ * @buf: user buffer for the self-relative SD
+ * @len: size of @buf
+ * @flags: must be %AT_EMPTY_PATH
+ *
+ * Needs READ_CONTROL for the owner, group, DACL and label and
+ * ACCESS_SYSTEM_SECURITY for the SACL, with the caller's effective token
+ * against the object's SD; a process SD also needs PIP dominance.  A
+ * buffer too small for the result is left alone.
+ *
+ * Return: the size of the selected SD (copied to @buf only if @len is
+ * at least that), or
+ * -EOPNOTSUPP when KACS is not an active LSM, @flags lacks
+ * %AT_EMPTY_PATH, @path is not empty, or @dirfd is none of the three
+ * kinds of object;
+ * -EINVAL for unknown @flags or @info bits, or SACL and LABEL together;
+ * -EFAULT when @path cannot be read or @buf cannot be written;
+ * -EBADF when @dirfd is not open;
+ * -ESRCH when the process has exited;
+ * -EPERM when the caller does not dominate the process's PIP;
+ * -EACCES when the object's SD refuses, or the object has none;
+ * -ENOMEM, or the error of reading a cgroup's SD from its xattr.
+ */
 SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 		u32, info, void __user *, buf, u32, len, int, flags)
 {
@@ -695,6 +836,40 @@ out_obj:
 	return ret;
 }
 
+/**
+ * sys_kacs_set_sd - replace components of an object's SD
+ * @dirfd: a pidfd, a token fd or a cgroup v2 directory fd, as for
+ *         kacs_get_sd()
+ * @path: NULL or ""
+ * @info: KACS_*_SECURITY_INFORMATION bits naming the components to take
+ *        from @buf
+ * @buf: a self-relative SD holding the new components
+ * @len: its length
+ * @flags: must be %AT_EMPTY_PATH
+ *
+ * Needs WRITE_OWNER for the owner, group and label, WRITE_DAC for the
+ * DACL and ACCESS_SYSTEM_SECURITY for the SACL; a process SD also needs
+ * PIP dominance.  A new owner must be the caller's user or one of its
+ * owner groups unless SeRestorePrivilege is enabled; a mandatory label
+ * above the caller's integrity level needs SeRelabelPrivilege.  The
+ * components are merged into the current SD, and the result replaces it
+ * whole; one kacs_set_sd() runs at a time.
+ *
+ * Return: 0, or
+ * -EOPNOTSUPP when KACS is not an active LSM, @flags lacks
+ * %AT_EMPTY_PATH, @path is not empty, or @dirfd is none of the three
+ * kinds of object;
+ * -EINVAL for unknown @flags or @info bits, SACL and LABEL together, an
+ * empty @info, @len 0 or above %KACS_SD_MAX_SIZE, a malformed SD in
+ * @buf, or a merged SD that is not valid;
+ * -EFAULT when @path or @buf cannot be read;
+ * -EBADF when @dirfd is not open;
+ * -ESRCH when the process has exited;
+ * -EPERM for an owner or label the caller may not set, or when the
+ * caller does not dominate the process's PIP;
+ * -EACCES when the object's SD refuses, or the object has none;
+ * -ENOMEM, or the error of storing a cgroup's SD in its xattr.
+ */
 SYSCALL_DEFINE6(kacs_set_sd, int, dirfd, const char __user *, path,
 		u32, info, const void __user *, buf, u32, len, int, flags)
 {
@@ -764,6 +939,33 @@ static struct kacs_token *kacs_ac_token(int token_fd)
 	return tok;
 }
 
+/**
+ * sys_kacs_access_check - run AccessCheck for a token against an SD
+ * @uargs: a &struct kacs_access_check_args, versioned by its size field
+ *
+ * Evaluates the token of @uargs->token_fd (or the caller's effective
+ * token) against the SD at @uargs->sd_ptr with the generic mapping,
+ * principal-self SID, privilege intent and PIP given.  The granted mask
+ * and the continuous-audit mask are written on success and on denial.
+ *
+ * Return: the granted access mask, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EFAULT when @uargs, the self SID or the SD cannot be read, or an
+ * output cannot be written;
+ * -EINVAL for a size below %KACS_ACCESS_CHECK_ARGS_SIZE_VER0 or above a
+ * page, a non-zero field of a feature not in this series, non-zero
+ * padding, unknown privilege intent bits, an SD length of 0 or above
+ * %KACS_SD_MAX_SIZE, a self SID of bad length or form, a token_fd that
+ * is not a token fd, a malformed SD or one without owner, or reserved
+ * access-mask bits in the request or the SD;
+ * -E2BIG when the structure is larger than the kernel's and the extra
+ * bytes are not zero;
+ * -EBADF when token_fd is neither -1 nor open;
+ * -EACCES when token_fd lacks %KACS_TOKEN_QUERY, or the access is
+ * denied;
+ * -EPERM when the caller has no effective token;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 		uargs)
 {
