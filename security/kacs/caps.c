@@ -64,6 +64,26 @@ static const u8 kacs_cap_map[CAP_LAST_CAP + 1] = {
 	[CAP_CHECKPOINT_RESTORE] = KACS_SE_TCB,
 };
 
+/**
+ * kacs_capable - restrict a Linux capability to an enabled privilege
+ * @cred: the cred whose capability is asked about
+ * @ns: the user namespace it is asked for (ignored: the answer does not
+ *      depend on it)
+ * @cap: the capability
+ * @opts: CAP_OPT_* flags (unused)
+ *
+ * The capable hook, called by security_capable() from capable(),
+ * ns_capable(), has_capability() and their variants, after commoncap:
+ * KACS can only turn a grant into a denial.  It may be called in any
+ * context and never sleeps.  When @cred is current's cred the subject is
+ * current's effective token, else @cred's own token.  This is where the
+ * namespace flags of clone() (CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWNET,
+ * ...), whose CAP_SYS_ADMIN check lands here, need SeTcbPrivilege.
+ *
+ * Return: 0 if the capability's class is ALLOW, or if it maps to a
+ * privilege that is present and enabled on the subject token; -EPERM
+ * otherwise (DENY, unknown capability, no token).
+ */
 static int kacs_capable(const struct cred *cred, struct user_namespace *ns,
 			int cap, unsigned int opts)
 {
@@ -97,6 +117,14 @@ static struct security_hook_list kacs_cap_hooks[] __ro_after_init = {
  */
 void __init kacs_add_cap_hooks(void)
 {
+	/*
+	 * kacs_cap_map[] classifies every capability up to
+	 * CAP_CHECKPOINT_RESTORE; one added after it would map to privilege
+	 * 0, which no token holds.  Classify it here first.
+	 */
+	BUILD_BUG_ON(CAP_LAST_CAP != CAP_CHECKPOINT_RESTORE);
+	/* privilege numbers must stay below the two class markers */
+	BUILD_BUG_ON(KACS_SE_BIND_PRIVILEGED_PORT >= KACS_CAP_ALLOW);
 	security_add_hooks(kacs_cap_hooks, ARRAY_SIZE(kacs_cap_hooks),
 			   &kacs_lsmid);
 }

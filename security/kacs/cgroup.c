@@ -64,23 +64,11 @@ static DEFINE_XARRAY(kacs_cgroup_sds);
 /* serialises SD replacement: the xattr and its cached copy */
 static DEFINE_MUTEX(kacs_cgroup_sd_lock);
 
+/* The default SD of a cgroup directory made by @tok. */
 static int kacs_cgroup_template(struct kacs_token *tok, u8 **sd, size_t *len,
 				gfp_t gfp)
 {
-	const struct kacs_ace_spec aces[] = {
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &tok->user },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &kacs_sid_admins },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
-		  &kacs_sid_system },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_FILE_GENERIC_READ,
-		  &kacs_sid_everyone },
-	};
-
-	return kacs_sd_build(sd, len, &tok->user,
-			     kacs_token_index_sid(tok, tok->group_index),
-			     aces, ARRAY_SIZE(aces), true, 0, gfp);
+	return kacs_default_sd_build(tok, KACS_FILE_GENERIC_READ, sd, len, gfp);
 }
 
 /* Is directory @kn part of the cgroup v2 hierarchy (no parent walk). */
@@ -194,27 +182,19 @@ bool kacs_is_cgroup_dir(struct file *file)
 }
 
 /**
- * kacs_cgroup_get_sd - copy the SD of a cgroup directory
+ * kacs_cgroup_get_psd - the SD of a cgroup directory
  * @file: a cgroup v2 directory
- * @sd: receives a kmalloc'd copy
- * @len: receives its length
  *
- * Return: 0 or a negative errno.
+ * Return: a counted reference to the parsed SD (release with
+ * kacs_psd_put()), or an ERR_PTR().
  */
-int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len)
+struct kacs_psd *kacs_cgroup_get_psd(struct file *file)
 {
 	struct kernfs_node *kn = kernfs_node_from_dentry(file->f_path.dentry);
-	struct kacs_psd *psd;
 
 	if (!kn)
-		return -EOPNOTSUPP;
-	psd = kacs_kn_get_psd(kn);
-	if (IS_ERR(psd))
-		return PTR_ERR(psd);
-	*sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-	*len = psd->len;
-	kacs_psd_put(psd);
-	return *sd ? 0 : -ENOMEM;
+		return ERR_PTR(-EOPNOTSUPP);
+	return kacs_kn_get_psd(kn);
 }
 
 /**
@@ -253,6 +233,20 @@ int kacs_cgroup_set_sd(struct file *file, const u8 *sd, size_t len)
 	return ret;
 }
 
+/**
+ * kacs_kernfs_init_security - stamp the SD of a new cgroup directory
+ * @kn_dir: the parent directory node
+ * @kn: the new node
+ *
+ * The kernfs_init_security hook, called by __kernfs_new_node() for every
+ * new kernfs node with a parent; may sleep.  For a directory of the
+ * cgroup v2 hierarchy (cgroup mkdir, with cgroup_mutex held) it writes
+ * the default SD owned by the creator's primary user into the
+ * security.peios.sd xattr.  Any other node passes.
+ *
+ * Return: 0; -EPERM when the creator has no primary token; -ENOMEM or
+ * the error of kernfs_xattr_set().
+ */
 static int kacs_kernfs_init_security(struct kernfs_node *kn_dir,
 				     struct kernfs_node *kn)
 {
@@ -298,11 +292,19 @@ static int kacs_kn_check(struct kernfs_node *kn,
  * @threadgroup: whether the whole thread group moves
  * @file: the cgroup.procs/cgroup.threads file written, or NULL
  *
+ * The cgroup_attach hook added by this series, called at the end of
+ * cgroup_attach_permissions(), after every stock cgroup check, from two
+ * paths: __cgroup_procs_write() for a cgroup.procs or cgroup.threads
+ * write, and cgroup_css_set_fork() (cgroup_can_fork() in copy_process())
+ * for clone3() with CLONE_INTO_CGROUP.  One hook on both paths gives a
+ * CLONE_INTO_CGROUP and a cgroup.procs write the same answer.
+ *
  * The subject is the opener of @file, or the caller for CLONE_INTO_CGROUP.
  * Called with cgroup_mutex held; may sleep.
  *
- * Return: 0, or -EACCES when FILE_WRITE_DATA on @dst's SD or
- * PROCESS_SET_INFORMATION on @task is not granted.
+ * Return: 0; -EACCES when FILE_WRITE_DATA on @dst's SD or
+ * PROCESS_SET_INFORMATION on @task is not granted; an error reading
+ * @dst's SD (-ENOMEM).
  */
 static int kacs_cgroup_attach(struct cgroup *dst, struct task_struct *task,
 			      bool threadgroup, const struct file *file)
@@ -411,13 +413,19 @@ static int kacs_cgroup_check_members(struct cgroup_subsys_state *css,
  * @file: the file
  * @mask: MAY_* access
  *
+ * The file_permission hook, called by rw_verify_area() and the other
+ * read and write paths for every file, in process context; anything but
+ * a write to one of those two cgroup v2 files passes at once.
+ *
  * Both files act on every member of the cgroup and its descendants; the
  * opener must be allowed to terminate (kill) or suspend and resume
  * (freeze, whatever value is written) each of them.  Members that join
  * after the check are not covered (see the admin guide, "Residual
  * risks"): joining needs PROCESS_SET_INFORMATION on the joiner.
  *
- * Return: 0 or -EPERM.
+ * Return: 0; -EPERM when the opener was not recorded or the two-check
+ * rule refuses a member; the error of css_tryget_online_from_dir() when
+ * the cgroup is going away.
  */
 static int kacs_cgroup_file_permission(struct file *file, int mask)
 {
@@ -461,6 +469,18 @@ static int kacs_cgroup_dir_check(struct dentry *dentry, u32 desired)
 	return ret;
 }
 
+/**
+ * kacs_inode_mkdir - gate creating a cgroup
+ * @dir: the parent directory's inode
+ * @dentry: the new directory
+ * @mode: its mode
+ *
+ * The inode_mkdir hook, called by vfs_mkdir() with @dir locked; may
+ * sleep.  On a cgroup2 mount, creating a cgroup needs
+ * FILE_ADD_SUBDIRECTORY on the parent's SD.  Other file systems pass.
+ *
+ * Return: 0; -EACCES when the parent's SD refuses; an error reading it.
+ */
 static int kacs_inode_mkdir(struct inode *dir, struct dentry *dentry,
 			    umode_t mode)
 {
@@ -470,6 +490,18 @@ static int kacs_inode_mkdir(struct inode *dir, struct dentry *dentry,
 				     KACS_FILE_ADD_SUBDIRECTORY);
 }
 
+/**
+ * kacs_inode_rmdir - gate removing a cgroup
+ * @dir: the parent directory's inode
+ * @dentry: the cgroup directory to remove
+ *
+ * The inode_rmdir hook, called by vfs_rmdir() with @dir and the victim
+ * locked; may sleep.  On a cgroup2 mount, removing a cgroup needs DELETE
+ * on its own SD or FILE_DELETE_CHILD on the parent's; when allowed, the
+ * cached SD of the cgroup is dropped.  Other file systems pass.
+ *
+ * Return: 0; -EACCES when both SDs refuse; an error reading an SD.
+ */
 static int kacs_inode_rmdir(struct inode *dir, struct dentry *dentry)
 {
 	struct kernfs_node *kn = kernfs_node_from_dentry(dentry);
@@ -495,11 +527,35 @@ static int kacs_xattr_name_check(const char *name)
 	return strcmp(name, KACS_CGROUP_XATTR) ? 0 : -EPERM;
 }
 
+/**
+ * kacs_inode_getxattr - refuse raw reads of a cgroup SD
+ * @dentry: the file or directory
+ * @name: the xattr name
+ *
+ * The inode_getxattr hook, called by vfs_getxattr(); may sleep.  The SD
+ * of a cgroup is read with kacs_get_sd() only.
+ *
+ * Return: -EPERM for security.peios.sd, else 0.
+ */
 static int kacs_inode_getxattr(struct dentry *dentry, const char *name)
 {
 	return kacs_xattr_name_check(name);
 }
 
+/**
+ * kacs_inode_setxattr - refuse raw writes of a cgroup SD
+ * @idmap: the idmap of the mount
+ * @dentry: the file or directory
+ * @name: the xattr name
+ * @value: the value
+ * @size: its size
+ * @flags: XATTR_* flags
+ *
+ * The inode_setxattr hook, called by __vfs_setxattr_locked(); may sleep.
+ * The SD of a cgroup is replaced with kacs_set_sd() only.
+ *
+ * Return: -EPERM for security.peios.sd, else 0.
+ */
 static int kacs_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 			       const char *name, const void *value,
 			       size_t size, int flags)
@@ -507,6 +563,17 @@ static int kacs_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
 	return kacs_xattr_name_check(name);
 }
 
+/**
+ * kacs_inode_removexattr - refuse removing a cgroup SD
+ * @idmap: the idmap of the mount
+ * @dentry: the file or directory
+ * @name: the xattr name
+ *
+ * The inode_removexattr hook, called by __vfs_removexattr_locked(); may
+ * sleep.
+ *
+ * Return: -EPERM for security.peios.sd, else 0.
+ */
 static int kacs_inode_removexattr(struct mnt_idmap *idmap,
 				  struct dentry *dentry, const char *name)
 {

@@ -17,6 +17,7 @@
 
 struct kacs_token;
 struct kacs_psb;
+struct kacs_psd;
 struct pid;
 
 /**
@@ -126,6 +127,9 @@ int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		       u32 desired);
 int kacs_check_process_as(const struct kacs_origin *subj,
 			  struct task_struct *target, u32 desired);
+int kacs_check_process_sd(struct kacs_token *tok, u32 ctype, u32 ctrust,
+			  const struct kacs_psb *tpsb,
+			  const struct kacs_psd *psd, u32 desired);
 void kacs_origin_capture(struct kacs_origin *subj);
 void kacs_origin_release(struct kacs_origin *subj);
 
@@ -150,7 +154,7 @@ static inline int kacs_procfs_file_open(struct file *file)
 #ifdef CONFIG_CGROUPS
 void __init kacs_add_cgroup_hooks(void);
 int kacs_cgroup_file_open(struct file *file);
-int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len);
+struct kacs_psd *kacs_cgroup_get_psd(struct file *file);
 int kacs_cgroup_set_sd(struct file *file, const u8 *sd, size_t len);
 bool kacs_is_cgroup_dir(struct file *file);
 #else
@@ -168,9 +172,9 @@ static inline bool kacs_is_cgroup_dir(struct file *file)
 	return false;
 }
 
-static inline int kacs_cgroup_get_sd(struct file *file, u8 **sd, size_t *len)
+static inline struct kacs_psd *kacs_cgroup_get_psd(struct file *file)
 {
-	return -EOPNOTSUPP;
+	return ERR_PTR(-EOPNOTSUPP);
 }
 
 static inline int kacs_cgroup_set_sd(struct file *file, const u8 *sd,

@@ -22,6 +22,19 @@
 #include "common.h"
 #include "process.h"
 
+/**
+ * kacs_file_open - hand an opened file to the cgroup and procfs gates
+ * @file: the file being opened
+ *
+ * The file_open hook, called by do_dentry_open() in process context.  A
+ * cgroup v2 file opened for writing records its opener and is checked
+ * against the SD that owns it (kacs_cgroup_file_open()); a /proc/<pid>
+ * entry is checked against the process it describes
+ * (kacs_procfs_file_open()).  Any other file passes.
+ *
+ * Return: 0 or the error of the gate that refused (-EACCES, or an error
+ * reading a cgroup's SD).
+ */
 static int kacs_file_open(struct file *file)
 {
 	int ret;
@@ -32,6 +45,14 @@ static int kacs_file_open(struct file *file)
 	return kacs_procfs_file_open(file);
 }
 
+/**
+ * kacs_file_free_security - drop the subjects recorded on a file
+ * @file: the file being freed
+ *
+ * The file_free_security hook, called by file_free() from __fput(), in
+ * process context or a workqueue.  Releases the file owner's and the
+ * opener's references; never sleeps.
+ */
 static void kacs_file_free_security(struct file *file)
 {
 	struct kacs_file_blob *blob;
@@ -43,10 +64,15 @@ static void kacs_file_free_security(struct file *file)
 	kacs_origin_release(&blob->opener);
 }
 
-/*
- * Called by __f_setown() under write_lock_irq(&f_owner->lock) whenever an
- * owner is set: the subject is replaced atomically with respect to
- * file_send_sigiotask(), which runs under the read side of that lock.
+/**
+ * kacs_file_set_fowner - record who set a file's owner
+ * @file: the file
+ *
+ * The file_set_fowner hook, called by __f_setown() (F_SETOWN,
+ * F_SETOWN_EX, leases, dnotify) under write_lock_irq(&f_owner->lock)
+ * whenever an owner is set: atomic, never sleeps.  The subject is
+ * replaced atomically with respect to kacs_file_send_sigiotask(), which
+ * runs under the read side of that lock.
  */
 static void kacs_file_set_fowner(struct file *file)
 {
@@ -57,6 +83,20 @@ static void kacs_file_set_fowner(struct file *file)
 	kacs_origin_release(&old);
 }
 
+/**
+ * kacs_file_send_sigiotask - gate a file-owner signal
+ * @tsk: the thread the signal is for
+ * @fown: the file owner structure of the file that became ready
+ * @sig: SIGURG, the signal set with F_SETSIG, or 0 for plain SIGIO
+ *
+ * The file_send_sigiotask hook, called by send_sigio_to_task() and
+ * send_sigurg_to_task() under the read side of @fown's lock and RCU,
+ * possibly in hard-irq context: never sleeps, never allocates.  The subject is the
+ * one kacs_file_set_fowner() recorded, not whoever made the file ready.
+ *
+ * Return: 0, or -EPERM when no owner was recorded or the two-check rule
+ * refuses (the signal is then not sent).
+ */
 static int kacs_file_send_sigiotask(struct task_struct *tsk,
 				    struct fown_struct *fown, int sig)
 {

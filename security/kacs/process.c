@@ -6,8 +6,8 @@
  * against the target's process SD (of which an enabled SeDebugPrivilege
  * skips the DACL decision but not a trust-label ACE) and PIP dominance of
  * the caller's PSB over the target's PSB (never skipped).  Operations
- * within one thread group skip both.  Nothing here sleeps or allocates: these hooks run under RCU,
- * task_lock() or tasklist_lock.
+ * within one thread group skip both.  Nothing here sleeps or allocates:
+ * these hooks run under RCU, task_lock() or tasklist_lock.
  *
  * ptrace modes map to rights: PTRACE_MODE_READ* needs PROCESS_VM_READ and
  * PTRACE_MODE_ATTACH* PROCESS_VM_WRITE.  Linux uses ATTACH modes for
@@ -57,6 +57,25 @@ u32 kacs_signal_right(int sig)
 	}
 }
 
+/* PIP dominance of the subject (@ctype, @ctrust) over @tpsb's process. */
+static int kacs_pip_gate(u32 ctype, u32 ctrust, const struct kacs_psb *tpsb)
+{
+	u32 ttype, ttrust;
+
+	kacs_psb_pip(tpsb, &ttype, &ttrust);
+	return kacs_pip_dominates(ctype, ctrust, ttype, ttrust) ? 0 : -EPERM;
+}
+
+/* AccessCheck of @tok against the process SD @psd; no SD denies. */
+static int kacs_psd_gate(struct kacs_token *tok, u32 ctype, u32 ctrust,
+			 const struct kacs_psd *psd, u32 desired)
+{
+	if (!psd || kacs_token_check_psd(tok, ctype, ctrust, psd, desired,
+					 &kacs_process_mapping, 0, NULL))
+		return -EACCES;
+	return 0;
+}
+
 /*
  * The two-check rule.  @cpsb is the subject's PSB, compared only to
  * recognise the target's own process; @ctype/@ctrust is the subject's PIP.
@@ -66,7 +85,6 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 			  u32 desired)
 {
 	struct kacs_psb *tpsb;
-	struct kacs_psd *psd;
 	int ret;
 
 	tpsb = kacs_task_psb(target);
@@ -75,9 +93,9 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 	if (cpsb == tpsb)
 		return 0;
 
-	if (!kacs_pip_dominates(ctype, ctrust, READ_ONCE(tpsb->pip_type),
-				READ_ONCE(tpsb->pip_trust)))
-		return -EPERM;
+	ret = kacs_pip_gate(ctype, ctrust, tpsb);
+	if (ret)
+		return ret;
 
 	/* SeDebugPrivilege skips the DACL, never a trust label (Q32) */
 	if (kacs_token_priv(tok, KACS_SE_DEBUG))
@@ -85,26 +103,19 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 						desired);
 
 	rcu_read_lock();
-	psd = rcu_dereference(tpsb->sd);
-	if (psd)
-		ret = kacs_token_check_psd(tok, ctype, ctrust, psd, desired,
-					   &kacs_process_mapping, 0, NULL);
-	else
-		ret = -EACCES;
+	ret = kacs_psd_gate(tok, ctype, ctrust, rcu_dereference(tpsb->sd),
+			    desired);
 	rcu_read_unlock();
-	return ret ? -EACCES : 0;
+	return ret;
 }
 
 /* Two-check rule with @psb's current PIP as the subject's PIP. */
 static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 			      struct task_struct *target, u32 desired)
 {
-	u32 ctype = 0, ctrust = 0;
+	u32 ctype, ctrust;
 
-	if (psb) {
-		ctype = READ_ONCE(psb->pip_type);
-		ctrust = READ_ONCE(psb->pip_trust);
-	}
+	kacs_psb_pip(psb, &ctype, &ctrust);
 	return kacs_two_check(tok, psb, ctype, ctrust, target, desired);
 }
 
@@ -131,6 +142,37 @@ int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		return 0;
 	return kacs_two_check_psb(kacs_current_effective(),
 				  kacs_task_psb(current), target, desired);
+}
+
+/**
+ * kacs_check_process_sd - two-check rule for a request on a process SD
+ * @tok: the subject token, may be NULL (denied)
+ * @ctype: PIP type of the subject
+ * @ctrust: PIP trust of the subject
+ * @tpsb: the target process's PSB
+ * @psd: the process SD of @tpsb that the caller goes on to read or
+ *       replace, pinned by the caller (a reference or RCU), or NULL
+ * @desired: rights on the SD itself (READ_CONTROL, WRITE_DAC, WRITE_OWNER,
+ *           ACCESS_SYSTEM_SECURITY)
+ *
+ * kacs_get_sd() and kacs_set_sd() on a pidfd: PIP dominance, then
+ * AccessCheck of @tok against @psd.  Unlike kacs_check_process(), a
+ * request on the caller's own process is checked too, and
+ * SeDebugPrivilege does not stand in for the DACL.  Never sleeps.
+ *
+ * Return: 0 if allowed, -EPERM if the subject does not dominate the
+ * target's PIP, -EACCES if @psd denies or is NULL.
+ */
+int kacs_check_process_sd(struct kacs_token *tok, u32 ctype, u32 ctrust,
+			  const struct kacs_psb *tpsb,
+			  const struct kacs_psd *psd, u32 desired)
+{
+	int ret;
+
+	ret = kacs_pip_gate(ctype, ctrust, tpsb);
+	if (!ret)
+		ret = kacs_psd_gate(tok, ctype, ctrust, psd, desired);
+	return ret;
 }
 
 /**
@@ -165,8 +207,7 @@ void kacs_origin_capture(struct kacs_origin *subj)
 
 	subj->tok = kacs_token_get(kacs_current_effective());
 	subj->psb = psb ? kacs_psb_get(psb) : NULL;
-	subj->pip_type = psb ? READ_ONCE(psb->pip_type) : 0;
-	subj->pip_trust = psb ? READ_ONCE(psb->pip_trust) : 0;
+	kacs_psb_pip(psb, &subj->pip_type, &subj->pip_trust);
 }
 
 /**
@@ -182,6 +223,24 @@ void kacs_origin_release(struct kacs_origin *subj)
 	memset(subj, 0, sizeof(*subj));
 }
 
+/**
+ * kacs_task_kill - gate a signal to another process
+ * @p: the target thread
+ * @info: the signal information, or SEND_SIG_PRIV for the kernel
+ * @sig: the signal number, 0 for an existence probe
+ * @cred: the sender's cred for an asynchronous sender
+ *        (kill_pid_usb_asyncio()), else NULL for current
+ *
+ * The task_kill hook, called from check_kill_permission() for kill(),
+ * tgkill(), rt_sigqueueinfo(), pidfd_send_signal() and the other signal
+ * senders, under RCU or a signal lock: atomic, never sleeps.  The right
+ * needed comes from kacs_signal_right().  Kernel-generated signals pass,
+ * and so does the parent-death signal a dying thread sends on behalf of
+ * the child that asked for it.  The exit signal a clone() child sends its
+ * parent does not come here.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 			  int sig, const struct cred *cred)
 {
@@ -199,6 +258,22 @@ static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 	       -EPERM : 0;
 }
 
+/**
+ * kacs_ptrace_access_check - gate ptrace-mode access to another process
+ * @child: the target
+ * @mode: PTRACE_MODE_* flags
+ *
+ * The ptrace_access_check hook, called by __ptrace_may_access() with
+ * task_lock(@child) held (atomic) for PTRACE_ATTACH and PTRACE_SEIZE,
+ * pidfd_getfd(), process_vm_readv()/writev(), kcmp() and the
+ * ptrace-gated /proc/<pid> entries.  Read modes need PROCESS_VM_READ and
+ * attach modes PROCESS_VM_WRITE.  A tracer that follows a clone() child
+ * (CLONE_PTRACE, the ptrace fork events) is attached without this check;
+ * CLONE_UNTRACED does not protect a child from a later attach, which
+ * comes here.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_ptrace_access_check(struct task_struct *child,
 				    unsigned int mode)
 {
@@ -208,6 +283,16 @@ static int kacs_ptrace_access_check(struct task_struct *child,
 	return kacs_check_process(NULL, child, right) ? -EPERM : 0;
 }
 
+/**
+ * kacs_ptrace_traceme - gate PTRACE_TRACEME
+ * @parent: the parent that is to become the tracer
+ *
+ * The ptrace_traceme hook, called by ptrace_traceme() with tasklist_lock
+ * held for writing and interrupts off.  The future tracer is the subject
+ * and needs PROCESS_VM_WRITE on the caller, judged with its primary token.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_ptrace_traceme(struct task_struct *parent)
 {
 	struct kacs_token *tok;
@@ -227,6 +312,20 @@ static int kacs_ptrace_traceme(struct task_struct *parent)
 	return ret ? -EPERM : 0;
 }
 
+/**
+ * kacs_pidfd_open - gate pidfd_open(2)
+ * @pid: the pid asked for; its task may have exited
+ * @flags: the pidfd_open() flags
+ *
+ * The pidfd_open hook added by this series, called by sys_pidfd_open()
+ * after find_get_pid() and before pidfd_create(), in process context.
+ * It needs PROCESS_QUERY_LIMITED.  This is the CLONE_PIDFD half that is
+ * gated: the pidfd CLONE_PIDFD hands to the creator, and those of
+ * SO_PEERPIDFD, SCM_PIDFD and fanotify, never come here.  A pid whose
+ * task is gone passes; pidfd_create() reports it.
+ *
+ * Return: 0, or -EACCES when the two-check rule refuses.
+ */
 static int kacs_pidfd_open(struct pid *pid, unsigned int flags)
 {
 	struct task_struct *task;
@@ -250,6 +349,7 @@ static int kacs_pidfd_open(struct pid *pid, unsigned int flags)
  * (kacs_check_process()).  These hooks can run under RCU, tasklist_lock
  * or task_lock(): nothing here sleeps.
  */
+/* The two-check rule for the task_* attribute hooks below. */
 static int kacs_task_attr(struct task_struct *p, u32 desired)
 {
 	/*
@@ -261,60 +361,174 @@ static int kacs_task_attr(struct task_struct *p, u32 desired)
 	return kacs_check_process(NULL, p, desired) ? -EPERM : 0;
 }
 
+/**
+ * kacs_task_setnice - gate a nice value change
+ * @p: the target
+ * @nice: the new nice value
+ *
+ * The task_setnice hook, called by setpriority() (set_one_prio(), under
+ * RCU and tasklist_lock), nice() and the autogroup nice file, both on
+ * current.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setnice(struct task_struct *p, int nice)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setioprio - gate an I/O priority change
+ * @p: the target
+ * @ioprio: the new I/O priority
+ *
+ * The task_setioprio hook, called by set_task_ioprio() for ioprio_set(),
+ * under RCU.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setioprio(struct task_struct *p, int ioprio)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getioprio - gate an I/O priority query
+ * @p: the target
+ *
+ * The task_getioprio hook, called by ioprio_get() under RCU.  Needs
+ * PROCESS_QUERY_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getioprio(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
 }
 
+/**
+ * kacs_task_setrlimit - gate a resource limit change
+ * @p: the target
+ * @resource: the RLIMIT_* resource
+ * @new_rlim: the new limit
+ *
+ * The task_setrlimit hook, called by do_prlimit() for setrlimit() and
+ * prlimit() with a new limit, under task_lock() of @p's group leader.
+ * Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setrlimit(struct task_struct *p, unsigned int resource,
 			       struct rlimit *new_rlim)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setscheduler - gate a scheduling policy or affinity change
+ * @p: the target
+ *
+ * The task_setscheduler hook, called by sched_setscheduler(),
+ * sched_setattr(), sched_setparam() and sched_setaffinity() (under RCU or
+ * with a reference), by /proc/<pid>/timerslack_ns, and by the cpuset
+ * controller when a task is attached or, for CLONE_INTO_CGROUP, forked
+ * into a cpuset (cpuset_can_fork()).  Needs PROCESS_SET_INFORMATION on
+ * another process; a child still being created (TASK_NEW, the
+ * CLONE_INTO_CGROUP case) belongs to its creator and passes.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setscheduler(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getscheduler - gate a scheduling query
+ * @p: the target
+ *
+ * The task_getscheduler hook, called under RCU by sched_getscheduler(),
+ * sched_getparam(), sched_getattr(), sched_getaffinity(),
+ * sched_rr_get_interval() and by reading /proc/<pid>/timerslack_ns.
+ * Needs PROCESS_QUERY_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getscheduler(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_INFORMATION);
 }
 
+/**
+ * kacs_task_movememory - gate moving another process's pages
+ * @p: the target
+ *
+ * The task_movememory hook, called by migrate_pages() and move_pages()
+ * in process context.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_movememory(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_setpgid - gate a process group change
+ * @p: the target
+ * @pgid: the new process group
+ *
+ * The task_setpgid hook, called by setpgid() with tasklist_lock held for
+ * writing.  Needs PROCESS_SET_INFORMATION on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_setpgid(struct task_struct *p, pid_t pgid)
 {
 	return kacs_task_attr(p, KACS_PROCESS_SET_INFORMATION);
 }
 
+/**
+ * kacs_task_getpgid - gate a process group query
+ * @p: the target
+ *
+ * The task_getpgid hook, called by getpgid() under RCU.  Needs
+ * PROCESS_QUERY_LIMITED on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getpgid(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
 }
 
+/**
+ * kacs_task_getsid - gate a session id query
+ * @p: the target
+ *
+ * The task_getsid hook, called by getsid() under RCU.  Needs
+ * PROCESS_QUERY_LIMITED on another process.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
 static int kacs_task_getsid(struct task_struct *p)
 {
 	return kacs_task_attr(p, KACS_PROCESS_QUERY_LIMITED);
 }
 
-/*
- * capget(2) on another process reads its capability sets: a detailed
- * query (8-pip/2-enforcement-points.md, "Capability metadata").
+/**
+ * kacs_capget - gate reading another process's capability sets
+ * @target: the process asked about
+ * @effective: its effective set (unused)
+ * @inheritable: its inheritable set (unused)
+ * @permitted: its permitted set (unused)
+ *
+ * The capget hook, called by capget(2) under RCU.  Reading another
+ * process's capabilities is a detailed query
+ * (8-pip/2-enforcement-points.md, "Capability metadata") and needs
+ * PROCESS_QUERY_INFORMATION.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
  */
 static int kacs_capget(const struct task_struct *target,
 		       kernel_cap_t *effective, kernel_cap_t *inheritable,

@@ -167,6 +167,16 @@ int kacs_procfs_file_open(struct file *file)
 	return ret;
 }
 
+/**
+ * kacs_task_to_inode - record which process a /proc/<pid> inode describes
+ * @p: the task
+ * @inode: its procfs inode
+ *
+ * The task_to_inode hook, called by procfs when it makes a /proc/<pid>
+ * or /proc/<pid>/task/<tid> inode (proc_pid_make_inode(), the fd
+ * entries) and again on every revalidation (pid_update_inode()), possibly
+ * under RCU in an RCU-walk lookup: never sleeps.
+ */
 static void kacs_task_to_inode(struct task_struct *p, struct inode *inode)
 {
 	struct kacs_inode_blob *blob = kacs_inode(inode);
@@ -184,6 +194,13 @@ static void kacs_task_to_inode(struct task_struct *p, struct inode *inode)
 		put_pid(pid);
 }
 
+/**
+ * kacs_inode_free_security - drop the pid a procfs inode recorded
+ * @inode: the inode being destroyed
+ *
+ * The inode_free_security hook, called by security_inode_free() when the
+ * inode is destroyed.  put_pid() never sleeps.
+ */
 static void kacs_inode_free_security(struct inode *inode)
 {
 	struct kacs_inode_blob *blob;

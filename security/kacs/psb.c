@@ -119,13 +119,23 @@ struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp)
 	return psd;
 }
 
-/*
- * Owner: @tok's user; group: @tok's primary group; DACL: ALLOW user
- * GENERIC_ALL, ALLOW BA GENERIC_ALL, ALLOW SY GENERIC_ALL, ALLOW WD
- * PROCESS_QUERY_LIMITED.  Masks are stored literally, no de-duplication.
+/**
+ * kacs_default_sd_build - build the default SD of an object made by a token
+ * @tok: the creator's primary token
+ * @everyone: rights granted to Everyone
+ * @sd: receives the SD, allocated with kmalloc()
+ * @len: receives its length
+ * @gfp: allocation flags
+ *
+ * Owner: @tok's user; group: @tok's primary group; DACL: allow the user,
+ * BA and SY GENERIC_ALL, allow WD @everyone.  Masks are stored literally,
+ * with no de-duplication.  Processes (@everyone PROCESS_QUERY_LIMITED)
+ * and cgroup directories (FILE_GENERIC_READ) get this SD.
+ *
+ * Return: 0 or a negative errno from kacs_sd_build().
  */
-static struct kacs_psd *kacs_psd_build_template(struct kacs_token *tok,
-						gfp_t gfp)
+int kacs_default_sd_build(const struct kacs_token *tok, u32 everyone,
+			  u8 **sd, size_t *len, gfp_t gfp)
 {
 	const struct kacs_ace_spec aces[] = {
 		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
@@ -134,17 +144,24 @@ static struct kacs_psd *kacs_psd_build_template(struct kacs_token *tok,
 		  &kacs_sid_admins },
 		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
 		  &kacs_sid_system },
-		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_PROCESS_QUERY_LIMITED,
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, everyone,
 		  &kacs_sid_everyone },
 	};
-	const struct kacs_sid *group;
+
+	return kacs_sd_build(sd, len, &tok->user,
+			     kacs_token_index_sid(tok, tok->group_index),
+			     aces, ARRAY_SIZE(aces), true, 0, gfp);
+}
+
+static struct kacs_psd *kacs_psd_build_template(struct kacs_token *tok,
+						gfp_t gfp)
+{
 	struct kacs_psd *psd;
 	size_t len;
 	u8 *sd;
 
-	group = kacs_token_index_sid(tok, tok->group_index);
-	if (kacs_sd_build(&sd, &len, &tok->user, group, aces,
-			  ARRAY_SIZE(aces), true, 0, gfp))
+	if (kacs_default_sd_build(tok, KACS_PROCESS_QUERY_LIMITED, &sd, &len,
+				  gfp))
 		return NULL;
 	psd = kacs_psd_alloc(sd, len, gfp);
 	kfree(sd);

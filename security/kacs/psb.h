@@ -62,6 +62,8 @@ struct kacs_psb *kacs_psb_copy(struct kacs_psb *src, gfp_t gfp);
 void kacs_psb_put(struct kacs_psb *psb);
 int kacs_psb_count(void);
 struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp);
+int kacs_default_sd_build(const struct kacs_token *tok, u32 everyone,
+			  u8 **sd, size_t *len, gfp_t gfp);
 struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp);
 struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb);
 void kacs_psd_put(struct kacs_psd *psd);
@@ -85,10 +87,32 @@ static inline struct kacs_psd *kacs_psd_get(struct kacs_psd *psd)
 	return psd;
 }
 
+/**
+ * kacs_psb_get - take a reference to a PSB
+ * @psb: the PSB
+ *
+ * Return: @psb.
+ */
 static inline struct kacs_psb *kacs_psb_get(struct kacs_psb *psb)
 {
 	refcount_inc(&psb->usage);
 	return psb;
+}
+
+/**
+ * kacs_psb_pip - read the PIP of a process
+ * @psb: the process's PSB, or NULL (PIP None)
+ * @type: receives the PIP type
+ * @trust: receives the PIP trust
+ *
+ * Lockless: a reader racing with kacs_psb_set_pip() may see the old
+ * value of one field and the new value of the other.  Never sleeps.
+ */
+static inline void kacs_psb_pip(const struct kacs_psb *psb, u32 *type,
+				u32 *trust)
+{
+	*type = psb ? READ_ONCE(psb->pip_type) : 0;
+	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
 }
 
 #endif /* _SECURITY_KACS_PSB_H */

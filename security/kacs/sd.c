@@ -45,20 +45,6 @@ static bool ace_type_has_sid(u8 type)
 	}
 }
 
-static bool label_rid_valid(u32 rid)
-{
-	switch (rid) {
-	case KACS_INTEGRITY_UNTRUSTED:
-	case KACS_INTEGRITY_LOW:
-	case KACS_INTEGRITY_MEDIUM:
-	case KACS_INTEGRITY_HIGH:
-	case KACS_INTEGRITY_SYSTEM:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool is_trust_label_sid(const struct kacs_sid *sid)
 {
 	static const u8 auth[6] = { 0, 0, 0, 0, 0, TRUST_LABEL_AUTHORITY };
@@ -87,7 +73,8 @@ static int ace_check(const u8 *p, u32 avail, u32 *size)
 		    used != (size_t)sz - 8)
 			return -EINVAL;
 		if (p[0] == KACS_SYSTEM_MANDATORY_LABEL_ACE_TYPE &&
-		    (!kacs_sid_is_integrity(&sid, &rid) || !label_rid_valid(rid)))
+		    (!kacs_sid_is_integrity(&sid, &rid) ||
+		     !kacs_integrity_rid_valid(rid)))
 			return -EINVAL;
 		if (p[0] == KACS_SYSTEM_PROCESS_TRUST_LABEL_ACE_TYPE &&
 		    !is_trust_label_sid(&sid))
@@ -97,25 +84,21 @@ static int ace_check(const u8 *p, u32 avail, u32 *size)
 	return 0;
 }
 
-/* Validate the ACL at @off of the @len-byte SD @buf. */
-static int acl_check(const u8 *buf, u32 len, u32 off, struct kacs_acl *acl,
-		     struct sd_range *range)
+/* Validate the ACL at @p, of which @avail bytes may be read. */
+static int acl_validate(const u8 *p, u32 avail, struct kacs_acl *acl)
 {
-	const u8 *p;
 	u32 pos, asz;
 	u16 size, count, i;
 
-	if (off < KACS_SD_HDR_LEN || off > len ||
-	    len - off < KACS_ACL_HDR_LEN)
+	if (avail < KACS_ACL_HDR_LEN)
 		return -EINVAL;
-	p = buf + off;
 	if (p[0] < ACL_REVISION_MIN || p[0] > ACL_REVISION_MAX || p[1])
 		return -EINVAL;
 	size = get_unaligned_le16(p + 2);
 	count = get_unaligned_le16(p + 4);
 	if (get_unaligned_le16(p + 6))
 		return -EINVAL;
-	if (size < KACS_ACL_HDR_LEN || size > len - off)
+	if (size < KACS_ACL_HDR_LEN || size > avail)
 		return -EINVAL;
 
 	acl->reserved_bits = false;
@@ -134,8 +117,18 @@ static int acl_check(const u8 *buf, u32 len, u32 off, struct kacs_acl *acl,
 	acl->buf = p;
 	acl->size = size;
 	acl->count = count;
+	return 0;
+}
+
+/* Validate the ACL at @off of the @len-byte SD @buf. */
+static int acl_check(const u8 *buf, u32 len, u32 off, struct kacs_acl *acl,
+		     struct sd_range *range)
+{
+	if (off < KACS_SD_HDR_LEN || off > len ||
+	    acl_validate(buf + off, len - off, acl))
+		return -EINVAL;
 	range->start = off;
-	range->end = off + size;
+	range->end = off + acl->size;
 	return 0;
 }
 
@@ -223,6 +216,30 @@ int kacs_sd_parse(struct kacs_sd *sd, const void *buf, size_t len)
 	tmp.buf = b;
 	tmp.len = (u32)len;
 	*sd = tmp;
+	return 0;
+}
+
+/**
+ * kacs_acl_parse() - validate an ACL that stands on its own
+ * @acl: output view, written only on success
+ * @buf: ACL bytes; must stay valid and unchanged while @acl is used
+ * @len: number of bytes at @buf (bytes after AclSize are allowed)
+ *
+ * Applies the ACL checks of kacs_sd_parse() to an ACL outside any SD,
+ * such as the default DACL of a token specification.  @len must leave
+ * room for the ACL to be placed in an SD (at most KACS_SD_MAX_SIZE minus
+ * the SD header).
+ *
+ * Return: 0 on success, -EINVAL if the ACL is malformed (@acl untouched).
+ */
+int kacs_acl_parse(struct kacs_acl *acl, const void *buf, size_t len)
+{
+	struct kacs_acl tmp;
+
+	if (!acl || !buf || len > KACS_SD_MAX_SIZE - KACS_SD_HDR_LEN ||
+	    acl_validate(buf, len, &tmp))
+		return -EINVAL;
+	*acl = tmp;
 	return 0;
 }
 

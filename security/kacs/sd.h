@@ -103,6 +103,7 @@ struct kacs_ace_spec {
 };
 
 int kacs_sd_parse(struct kacs_sd *sd, const void *buf, size_t len);
+int kacs_acl_parse(struct kacs_acl *acl, const void *buf, size_t len);
 /**
  * kacs_acl_first() - start an ACE walk
  * @off: cursor to reset to the first ACE

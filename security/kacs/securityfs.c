@@ -26,13 +26,14 @@ static ssize_t kacs_test_pip_read(struct file *file, char __user *buf,
 				  size_t count, loff_t *ppos)
 {
 	struct kacs_psb *psb = kacs_task_psb(current);
+	u32 type, trust;
 	char tmp[32];
 	int len;
 
 	if (!psb)
 		return -EPERM;
-	len = scnprintf(tmp, sizeof(tmp), "%u %u\n", READ_ONCE(psb->pip_type),
-			READ_ONCE(psb->pip_trust));
+	kacs_psb_pip(psb, &type, &trust);
+	len = scnprintf(tmp, sizeof(tmp), "%u %u\n", type, trust);
 	return simple_read_from_buffer(buf, count, ppos, tmp, len);
 }
 

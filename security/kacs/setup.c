@@ -94,6 +94,23 @@ struct kacs_token *kacs_task_effective_get(struct task_struct *task)
 	return tok;
 }
 
+/**
+ * kacs_cred_prepare - share the primary token with a new cred
+ * @new: the cred being prepared
+ * @old: the cred it is copied from
+ * @gfp: allocation flags (unused: nothing is allocated)
+ *
+ * The cred_prepare hook, called by prepare_creds() (and so by
+ * prepare_exec_creds() and every commit_creds() user) and by
+ * prepare_kernel_cred().  copy_creds() calls prepare_creds() for every
+ * clone without CLONE_THREAD: the child first references the creator's
+ * token, and kacs_task_alloc() replaces it with a copy.  A CLONE_THREAD
+ * child shares the creator's cred, or, when the creator has a thread
+ * keyring, gets a new cred from here that references the same token
+ * object.  Never sleeps.
+ *
+ * Return: 0.
+ */
 static int kacs_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
@@ -101,11 +118,27 @@ static int kacs_cred_prepare(struct cred *new, const struct cred *old,
 	return 0;
 }
 
+/**
+ * kacs_cred_transfer - share the primary token with a transferred cred
+ * @new: the cred being filled in
+ * @old: the cred whose security state it takes
+ *
+ * The cred_transfer hook, called by key_change_session_keyring() when
+ * keyctl(KEYCTL_SESSION_TO_PARENT) replaces the parent's cred: the
+ * parent keeps its own token.  Never sleeps.
+ */
 static void kacs_cred_transfer(struct cred *new, const struct cred *old)
 {
 	kacs_cred(new)->token = kacs_token_get(kacs_cred_token(old));
 }
 
+/**
+ * kacs_cred_free - drop the token reference of a cred
+ * @cred: the cred being freed
+ *
+ * The cred_free hook, called from put_cred_rcu(), usually as an RCU
+ * callback in softirq context: dropping a token only frees memory.
+ */
 static void kacs_cred_free(struct cred *cred)
 {
 	struct kacs_cred_blob *blob = kacs_cred(cred);
@@ -119,6 +152,33 @@ static bool kacs_creator_is_kernel(struct task_struct *task)
 	return (current->flags & PF_KTHREAD) || (task->flags & PF_KTHREAD);
 }
 
+/**
+ * kacs_task_alloc - route a clone: thread or new process
+ * @task: the task copy_process() is creating, not yet visible
+ * @clone_flags: the clone flags
+ *
+ * The task_alloc hook, called by copy_process() after copy_creds() and
+ * before the pidfd of CLONE_PIDFD is reserved and the cgroup of
+ * CLONE_INTO_CGROUP is checked.  This is where CLONE_THREAD is the branch
+ * point:
+ *
+ * - with CLONE_THREAD, @task shares the creator's cred and therefore its
+ *   primary token, takes a reference to the creator's PSB, and starts
+ *   un-impersonated because its task blob is new;
+ * - without it, @task is a new process: its private cred gets a deep copy
+ *   of the creator's primary token (never the impersonation token), and
+ *   it gets a copy of the PSB with the default process SD of that token.
+ *   A process with no_child_process set may not do this (kernel threads
+ *   excepted).
+ *
+ * A creator whose process installed a new primary token that it has not
+ * converged to yet is sent back to converge first.  Runs in process
+ * context and may sleep.
+ *
+ * Return: 0; -EPERM without a PSB or primary token, or when
+ * no_child_process refuses a new process; -ENOMEM; -ERESTARTNOINTR to
+ * restart the clone after converging (kacs_install_catch_up()).
+ */
 static int kacs_task_alloc(struct task_struct *task,
 			   unsigned long clone_flags)
 {
@@ -173,6 +233,13 @@ static int kacs_task_alloc(struct task_struct *task,
 	return 0;
 }
 
+/**
+ * kacs_task_free - drop the task's impersonation token and PSB
+ * @task: the task being freed
+ *
+ * The task_free hook, called by __put_task_struct(), possibly from an
+ * RCU callback: both puts only free memory.
+ */
 static void kacs_task_free(struct task_struct *task)
 {
 	struct kacs_task_blob *blob = kacs_task(task);
@@ -199,6 +266,16 @@ void kacs_set_impersonation(struct kacs_token *tok)
 	kacs_token_put(old);
 }
 
+/**
+ * kacs_bprm_committing_creds - exec ends impersonation and resets PIP
+ * @bprm: the program being executed
+ *
+ * The bprm_committing_creds hook, called by begin_new_exec() past the
+ * point of no return.  The primary token, the process SD and the
+ * mitigation bits survive exec; the calling thread's impersonation ends
+ * and the process's PIP becomes None (there is no signature to derive it
+ * from in this series).  May sleep.
+ */
 static void kacs_bprm_committing_creds(const struct linux_binprm *bprm)
 {
 	struct kacs_psb *psb = kacs_task_psb(current);

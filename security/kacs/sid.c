@@ -302,6 +302,27 @@ void kacs_sid_integrity(struct kacs_sid *sid, u32 rid)
 }
 
 /**
+ * kacs_integrity_rid_valid() - is @rid one of the defined integrity levels
+ * @rid: candidate integrity level RID
+ *
+ * Return: true for KACS_INTEGRITY_UNTRUSTED, _LOW, _MEDIUM, _HIGH and
+ * _SYSTEM, false for any other value.
+ */
+bool kacs_integrity_rid_valid(u32 rid)
+{
+	switch (rid) {
+	case KACS_INTEGRITY_UNTRUSTED:
+	case KACS_INTEGRITY_LOW:
+	case KACS_INTEGRITY_MEDIUM:
+	case KACS_INTEGRITY_HIGH:
+	case KACS_INTEGRITY_SYSTEM:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
  * kacs_sid_is_integrity() - test for a mandatory integrity label SID
  * @sid: SID to test
  * @rid: if not NULL, receives the level when the result is true

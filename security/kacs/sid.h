@@ -9,8 +9,8 @@
 
 #include "engine.h"
 
+/* KACS_SID_MAX_LEN (uapi) is 8 + 4 * KACS_SID_MAX_SUB */
 #define KACS_SID_MAX_SUB	15
-#define KACS_SID_MAX_LEN	68
 /* "S-255-0x" + 12 hex digits + 15 * "-4294967295" + NUL fits in this */
 #define KACS_SID_STR_MAX	192
 
@@ -51,6 +51,7 @@ int kacs_sid_to_string(const struct kacs_sid *sid, char *buf, size_t len);
 int kacs_sid_from_string(struct kacs_sid *sid, const char *str);
 void kacs_sid_integrity(struct kacs_sid *sid, u32 rid);
 bool kacs_sid_is_integrity(const struct kacs_sid *sid, u32 *rid);
+bool kacs_integrity_rid_valid(u32 rid);
 void kacs_sid_logon(struct kacs_sid *sid, u64 session_id);
 
 extern const struct kacs_sid kacs_sid_system;

@@ -39,15 +39,80 @@
  */
 #define KACS_PSB_SUPPORTED	(KACS_PSB_NO_CHILD | KACS_PSB_UI_ACCESS)
 
+/*
+ * Every uapi structure is pinned here: its size, the offset of each
+ * 64-bit field, and no padding at its end.  All 64-bit fields are
+ * __aligned_u64, so the layout is the same for 32-bit user space, and a
+ * change that moves a field fails the build instead of the ABI.
+ */
+static void kacs_build_check_abi(void)
+{
+	BUILD_BUG_ON(KACS_SID_MAX_LEN != 8 + 4 * KACS_SID_MAX_SUB);
+
+	BUILD_BUG_ON(sizeof(struct kacs_query_args) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_query_args, buf_ptr) != 8);
+
+	/* query payloads: kacs_query_fill() writes them field by field */
+	BUILD_BUG_ON(sizeof(struct kacs_token_statistics) != 40);
+	BUILD_BUG_ON(offsetof(struct kacs_token_statistics, token_type) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_token_statistics, expiration) != 32);
+	BUILD_BUG_ON(sizeof(struct kacs_token_privileges) != 32);
+	BUILD_BUG_ON(offsetof(struct kacs_token_privileges, used) != 24);
+
+	BUILD_BUG_ON(sizeof(struct kacs_priv_entry) != 8);
+	BUILD_BUG_ON(sizeof(struct kacs_group_entry) != 8);
+	BUILD_BUG_ON(sizeof(struct kacs_adjust_privs_args) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_privs_args, data_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_privs_args,
+			      previous_enabled) != 16);
+	BUILD_BUG_ON(sizeof(struct kacs_adjust_groups_args) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_groups_args, data_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_adjust_groups_args,
+			      previous_state) != 16);
+	BUILD_BUG_ON(sizeof(struct kacs_duplicate_args) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_duplicate_args, result_fd) != 12);
+	BUILD_BUG_ON(sizeof(struct kacs_restrict_args) != 40);
+	BUILD_BUG_ON(offsetof(struct kacs_restrict_args, data_ptr) != 24);
+	BUILD_BUG_ON(offsetof(struct kacs_restrict_args, result_fd) != 32);
+
+	BUILD_BUG_ON(sizeof(struct kacs_token_spec) != KACS_SPEC_HDR_SIZE);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, privs_present) != 16);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, expiration) != 48);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, session_id) != 56);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, source_id) != 80);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, user_sid_offset) != 88);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, confinement_exempt) !=
+		     156);
+	BUILD_BUG_ON(offsetof(struct kacs_token_spec, origin) != 176);
+	BUILD_BUG_ON(offsetofend(struct kacs_token_spec, reserved2) !=
+		     KACS_SPEC_HDR_SIZE);
+
+	BUILD_BUG_ON(sizeof(struct kacs_access_check_args) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_LATEST);
+	BUILD_BUG_ON(offsetofend(struct kacs_access_check_args, generic_all) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_VER0);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, sd_ptr) != 8);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, self_sid_ptr) !=
+		     40);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      object_tree_ptr) != 56);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      local_claims_ptr) != 72);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      granted_out_ptr) != 88);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args, pip_type) != 96);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      audit_context_ptr) != 104);
+	BUILD_BUG_ON(offsetof(struct kacs_access_check_args,
+			      continuous_audit_out_ptr) != 120);
+	BUILD_BUG_ON(offsetofend(struct kacs_access_check_args,
+				 staging_mismatch_out_ptr) !=
+		     KACS_ACCESS_CHECK_ARGS_SIZE_LATEST);
+}
+
 static struct kacs_psb *kacs_current_psb(void)
 {
 	return kacs_task_psb(current);
-}
-
-static void kacs_psb_pip(struct kacs_psb *psb, u32 *type, u32 *trust)
-{
-	*type = psb ? READ_ONCE(psb->pip_type) : 0;
-	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
 }
 
 /* ---- token opens ---- */
@@ -62,9 +127,29 @@ static int kacs_open_token(struct kacs_token *tok, u32 access_mask)
 	ret = kacs_token_open_check(tok, access_mask, &granted);
 	if (ret)
 		return ret;
-	return kacs_token_fd_install(tok, granted);
+	return kacs_token_fd_install(tok, granted, NULL);
 }
 
+/**
+ * sys_kacs_open_self_token - open a token fd for the caller's own token
+ * @flags: 0 for the effective token (the impersonation token while the
+ *         thread impersonates), or %KACS_REAL_TOKEN for the primary token
+ * @access_mask: token rights wanted; generic rights and
+ *               %KACS_MAXIMUM_ALLOWED are allowed
+ *
+ * The access is checked once, against the token's own SD, with the
+ * caller's effective token; the fd caches what was granted.
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EINVAL for unknown @flags or a right tokens do not define in
+ * @access_mask;
+ * -EPERM when the caller has no such token;
+ * -EACCES when the token's SD refuses, or grants nothing to a
+ * %KACS_MAXIMUM_ALLOWED request;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
 {
 	struct kacs_token *tok;
@@ -87,6 +172,27 @@ static struct task_struct *kacs_pidfd_task(int pidfd)
 	return pidfd_get_task(pidfd, &f_flags);
 }
 
+/**
+ * sys_kacs_open_process_token - open a token fd for a process's primary token
+ * @pidfd: pidfd of the process
+ * @access_mask: token rights wanted, as for kacs_open_self_token()
+ *
+ * Needs PROCESS_QUERY_INFORMATION on the process under the two-check rule
+ * (which the caller's own process passes), then @access_mask on the
+ * token's own SD.
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EBADF when @pidfd is not an open pidfd;
+ * -ESRCH when the process has exited;
+ * -EACCES when the process SD refuses, when the token's SD refuses, or
+ * when it grants nothing to a %KACS_MAXIMUM_ALLOWED request;
+ * -EPERM when the caller does not dominate the process's PIP, or the
+ * process has no token;
+ * -EINVAL for a right tokens do not define in @access_mask;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
 {
 	struct task_struct *task;
@@ -111,6 +217,30 @@ SYSCALL_DEFINE2(kacs_open_process_token, int, pidfd, u32, access_mask)
 	return ret;
 }
 
+/**
+ * sys_kacs_open_thread_token - open a token fd for a thread's effective token
+ * @pidfd: pidfd of the process
+ * @tid: thread id, in the caller's pid namespace, of a thread of that
+ *       process
+ * @access_mask: token rights wanted, as for kacs_open_self_token()
+ *
+ * The thread's effective token is its impersonation token while it
+ * impersonates, else the process's primary token.  The checks are those
+ * of kacs_open_process_token().
+ *
+ * Return: a new close-on-exec token fd, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EINVAL when @tid is not positive, or for a right tokens do not define
+ * in @access_mask;
+ * -EBADF when @pidfd is not an open pidfd;
+ * -ESRCH when the process has exited or @tid is not one of its threads;
+ * -EACCES when the process SD refuses, when the token's SD refuses, or
+ * when it grants nothing to a %KACS_MAXIMUM_ALLOWED request;
+ * -EPERM when the caller does not dominate the process's PIP, or the
+ * thread has no token;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE3(kacs_open_thread_token, int, pidfd, int, tid,
 		u32, access_mask)
 {
@@ -186,32 +316,6 @@ static int kacs_spec_sid_list(const u8 *spec, u32 len, u32 off, u32 count,
 	return 0;
 }
 
-static bool kacs_integrity_valid(u32 rid)
-{
-	return rid == KACS_INTEGRITY_UNTRUSTED || rid == KACS_INTEGRITY_LOW ||
-	       rid == KACS_INTEGRITY_MEDIUM || rid == KACS_INTEGRITY_HIGH ||
-	       rid == KACS_INTEGRITY_SYSTEM;
-}
-
-static int kacs_spec_check_dacl(const u8 *acl, u32 len)
-{
-	struct kacs_sd view;
-	u8 *sd;
-	int ret;
-
-	sd = kzalloc(20 + len, GFP_KERNEL);
-	if (!sd)
-		return -ENOMEM;
-	sd[0] = 1;
-	put_unaligned_le16(KACS_SE_SELF_RELATIVE | KACS_SE_DACL_PRESENT,
-			   sd + 2);
-	put_unaligned_le32(20, sd + 16);
-	memcpy(sd + 20, acl, len);
-	ret = kacs_sd_parse(&view, sd, 20 + len) ? -EINVAL : 0;
-	kfree(sd);
-	return ret;
-}
-
 static int kacs_spec_validate(const struct kacs_token_spec *s, u32 len)
 {
 	if (s->version != KACS_TOKEN_SPEC_VERSION)
@@ -225,7 +329,7 @@ static int kacs_spec_validate(const struct kacs_token_spec *s, u32 len)
 	if (s->reserved0[0] || s->reserved0[1] || s->reserved1 ||
 	    s->reserved2)
 		return -EINVAL;
-	if (!kacs_integrity_valid(s->integrity_rid) ||
+	if (!kacs_integrity_rid_valid(s->integrity_rid) ||
 	    (s->mandatory_policy & ~(KACS_POLICY_NO_WRITE_UP |
 				     KACS_POLICY_NEW_PROCESS_MIN)) ||
 	    (s->privs_present & ~KACS_PRIV_VALID_MASK) ||
@@ -257,6 +361,7 @@ static struct kacs_token *kacs_spec_build(const u8 *buf, u32 len)
 {
 	const struct kacs_token_spec *s = (const void *)buf;
 	const struct kacs_sid *sid;
+	struct kacs_acl dacl;
 	struct kacs_token *tok;
 	struct kacs_sid_attr *g;
 	size_t used;
@@ -310,9 +415,8 @@ static struct kacs_token *kacs_spec_build(const u8 *buf, u32 len)
 	    !(tok->groups[s->owner_sid_index - 1].attrs & KACS_SE_GROUP_OWNER))
 		goto err;
 	if (s->default_dacl_len) {
-		ret = kacs_spec_check_dacl(buf + s->default_dacl_offset,
-					   s->default_dacl_len);
-		if (ret)
+		if (kacs_acl_parse(&dacl, buf + s->default_dacl_offset,
+				   s->default_dacl_len))
 			goto err;
 		tok->default_dacl = kmemdup(buf + s->default_dacl_offset,
 					    s->default_dacl_len, GFP_KERNEL);
@@ -357,6 +461,27 @@ err:
 	return ERR_PTR(ret);
 }
 
+/**
+ * sys_kacs_create_token - mint a token from a specification
+ * @spec: a &struct kacs_token_spec header followed by its variable data
+ * @len: length of @spec, header included
+ *
+ * Needs SeCreateTokenPrivilege on the caller's effective token.  The new
+ * token's SD is owned by the caller's primary user.  Nothing is created
+ * unless the whole specification is valid.
+ *
+ * Return: a new close-on-exec fd with %KACS_TOKEN_ALL_ACCESS, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EPERM without a primary token or without SeCreateTokenPrivilege;
+ * -EINVAL when @len is below the header or above
+ * %KACS_TOKEN_SPEC_MAX_SIZE, or the specification is malformed (version,
+ * types, reserved fields, features not in this series, offsets or
+ * counts out of range, bad SIDs, group attributes, owner or group index,
+ * default DACL);
+ * -EFAULT when @spec cannot be read;
+ * -EMFILE or -ENFILE when no file descriptor or file is left;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 {
 	struct kacs_token *tok;
@@ -378,13 +503,31 @@ SYSCALL_DEFINE2(kacs_create_token, const void __user *, spec, size_t, len)
 	kfree(buf);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	ret = kacs_token_fd_install(tok, KACS_TOKEN_ALL_ACCESS);
+	ret = kacs_token_fd_install(tok, KACS_TOKEN_ALL_ACCESS, NULL);
 	kacs_token_put(tok);
 	return ret;
 }
 
 /* ---- kacs_set_psb, kacs_revert ---- */
 
+/**
+ * sys_kacs_set_psb - set mitigation bits of a process
+ * @pidfd: pidfd of the process, or -1 for the caller's own
+ * @mitigations: KACS_PSB_* bits to set; bits are never cleared
+ *
+ * Only %KACS_PSB_NO_CHILD (enforced at clone()) and %KACS_PSB_UI_ACCESS
+ * (recorded) are supported.  Another process needs
+ * PROCESS_SET_INFORMATION under the two-check rule.
+ *
+ * Return: 0, or
+ * -EOPNOTSUPP when KACS is not an active LSM, or @mitigations names a
+ * mitigation this series does not enforce;
+ * -EINVAL for bits outside %KACS_PSB_ALL;
+ * -EBADF when @pidfd is neither -1 nor an open pidfd;
+ * -ESRCH when the process has exited;
+ * -EACCES when the process SD refuses;
+ * -EPERM when the caller does not dominate the process's PIP.
+ */
 SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 {
 	struct task_struct *task;
@@ -413,6 +556,15 @@ SYSCALL_DEFINE2(kacs_set_psb, int, pidfd, u32, mitigations)
 	return ret;
 }
 
+/**
+ * sys_kacs_revert - end the calling thread's impersonation
+ *
+ * The thread acts with its process's primary token again.  Reverting a
+ * thread that does not impersonate, or on a kernel where KACS is not
+ * active, does nothing.
+ *
+ * Return: 0, always.
+ */
 SYSCALL_DEFINE0(kacs_revert)
 {
 	if (kacs_initialized)
@@ -427,15 +579,13 @@ SYSCALL_DEFINE0(kacs_revert)
  * @task: process (pidfd), or NULL
  * @tok: token (token fd), or NULL
  * @file: cgroup directory, or NULL
- * @sd: current SD bytes (kmalloc'd copy)
- * @len: length of @sd
+ * @psd: counted reference to the object's SD as it was checked
  */
 struct kacs_object {
 	struct task_struct *task;
 	struct kacs_token *tok;
 	struct file *file;
-	u8 *sd;
-	size_t len;
+	struct kacs_psd *psd;
 };
 
 static int kacs_sd_args(const char __user *path, u32 info, int flags)
@@ -484,23 +634,23 @@ static void kacs_object_put(struct kacs_object *obj)
 	if (obj->task)
 		put_task_struct(obj->task);
 	kacs_token_put(obj->tok);
-	kfree(obj->sd);
+	kacs_psd_put(obj->psd);
 }
 
 /* Resolve @file and check @rights on it with the caller's effective token. */
 static int kacs_object_get(struct file *file, u32 rights,
 			   struct kacs_object *obj)
 {
+	struct kacs_token *tok = kacs_current_effective();
 	const struct kacs_generic_mapping *map;
-	struct kacs_psb *caller = kacs_current_psb(), *tpsb;
 	struct kacs_handle *h;
+	struct kacs_psb *tpsb;
 	struct kacs_psd *psd;
 	u32 type, trust;
 	struct pid *pid;
-	int ret;
 
 	memset(obj, 0, sizeof(*obj));
-	kacs_psb_pip(caller, &type, &trust);
+	kacs_psb_pip(kacs_current_psb(), &type, &trust);
 	h = kacs_file_handle(file);
 	pid = pidfd_pid(file);
 	if (!IS_ERR(pid)) {
@@ -510,54 +660,66 @@ static int kacs_object_get(struct file *file, u32 rights,
 		tpsb = kacs_task_psb(obj->task);
 		if (!tpsb)
 			return -ESRCH;
-		if (tpsb != caller &&
-		    !kacs_pip_dominates(type, trust, READ_ONCE(tpsb->pip_type),
-					READ_ONCE(tpsb->pip_trust)))
-			return -EPERM;
-		psd = kacs_psb_get_sd(tpsb);
-		if (!psd)
-			return -EACCES;
-		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-		obj->len = psd->len;
-		kacs_psd_put(psd);
-		if (!obj->sd)
-			return -ENOMEM;
-		map = &kacs_process_mapping;
-	} else if (h) {
+		obj->psd = kacs_psb_get_sd(tpsb);
+		return kacs_check_process_sd(tok, type, trust, tpsb, obj->psd,
+					     rights);
+	}
+	if (h) {
 		/*
 		 * A token's own SD: a live check, independent of the access
 		 * cached on the handle (13-appendix-a/1-syscalls.md).
 		 */
 		obj->tok = kacs_token_get(h->tok);
-		psd = kacs_token_get_sd(obj->tok);
-		if (!psd)
-			return -EACCES;
-		obj->sd = kmemdup(psd->data, psd->len, GFP_KERNEL);
-		obj->len = psd->len;
-		kacs_psd_put(psd);
-		if (!obj->sd)
-			return -ENOMEM;
+		obj->psd = kacs_token_get_sd(obj->tok);
 		map = &kacs_token_mapping;
 	} else if (kacs_is_cgroup_dir(file)) {
+		psd = kacs_cgroup_get_psd(file);
+		if (IS_ERR(psd))
+			return PTR_ERR(psd);
 		obj->file = file;
-		ret = kacs_cgroup_get_sd(file, &obj->sd, &obj->len);
-		if (ret)
-			return ret;
+		obj->psd = psd;
 		map = &kacs_file_mapping;
 	} else {
 		return -EOPNOTSUPP;
 	}
-	if (kacs_token_check_sd(kacs_current_effective(), type, trust, obj->sd,
-				obj->len, rights, map, NULL, 0, NULL))
+	if (!obj->psd || kacs_token_check_psd(tok, type, trust, obj->psd,
+					      rights, map, 0, NULL))
 		return -EACCES;
 	return 0;
 }
 
+/**
+ * sys_kacs_get_sd - read components of an object's SD
+ * @dirfd: a pidfd (process SD), a token fd (the token's own SD) or a
+ *         cgroup v2 directory fd
+ * @path: NULL or "": only the object @dirfd names is supported
+ * @info: KACS_*_SECURITY_INFORMATION bits naming the components
+ * @buf: user buffer for the self-relative SD
+ * @len: size of @buf
+ * @flags: must be %AT_EMPTY_PATH
+ *
+ * Needs READ_CONTROL for the owner, group, DACL and label and
+ * ACCESS_SYSTEM_SECURITY for the SACL, with the caller's effective token
+ * against the object's SD; a process SD also needs PIP dominance.  A
+ * buffer too small for the result is left alone.
+ *
+ * Return: the size of the selected SD (copied to @buf only if @len is
+ * at least that), or
+ * -EOPNOTSUPP when KACS is not an active LSM, @flags lacks
+ * %AT_EMPTY_PATH, @path is not empty, or @dirfd is none of the three
+ * kinds of object;
+ * -EINVAL for unknown @flags or @info bits, or SACL and LABEL together;
+ * -EFAULT when @path cannot be read or @buf cannot be written;
+ * -EBADF when @dirfd is not open;
+ * -ESRCH when the process has exited;
+ * -EPERM when the caller does not dominate the process's PIP;
+ * -EACCES when the object's SD refuses, or the object has none;
+ * -ENOMEM, or the error of reading a cgroup's SD from its xattr.
+ */
 SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 		u32, info, void __user *, buf, u32, len, int, flags)
 {
 	struct kacs_object obj;
-	struct kacs_sd view;
 	size_t outlen;
 	u8 *out;
 	int ret;
@@ -573,9 +735,8 @@ SYSCALL_DEFINE6(kacs_get_sd, int, dirfd, const char __user *, path,
 		return -EBADF;
 	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, false), &obj);
 	if (!ret)
-		ret = kacs_sd_parse(&view, obj.sd, obj.len);
-	if (!ret)
-		ret = kacs_sd_select(&view, info, &out, &outlen, GFP_KERNEL);
+		ret = kacs_sd_select(&obj.psd->view, info, &out, &outlen,
+				     GFP_KERNEL);
 	kacs_object_put(&obj);
 	if (ret)
 		return ret;
@@ -653,9 +814,7 @@ static int kacs_set_sd_fd(int dirfd, u32 info, const struct kacs_sd *upd)
 		return -EBADF;
 	ret = kacs_object_get(fd_file(f), kacs_sd_rights(info, true), &obj);
 	if (!ret)
-		ret = kacs_sd_parse(&view, obj.sd, obj.len);
-	if (!ret)
-		ret = kacs_sd_merge(&view, upd, info, &out, &outlen,
+		ret = kacs_sd_merge(&obj.psd->view, upd, info, &out, &outlen,
 				    GFP_KERNEL);
 	if (ret)
 		goto out_obj;
@@ -677,6 +836,40 @@ out_obj:
 	return ret;
 }
 
+/**
+ * sys_kacs_set_sd - replace components of an object's SD
+ * @dirfd: a pidfd, a token fd or a cgroup v2 directory fd, as for
+ *         kacs_get_sd()
+ * @path: NULL or ""
+ * @info: KACS_*_SECURITY_INFORMATION bits naming the components to take
+ *        from @buf
+ * @buf: a self-relative SD holding the new components
+ * @len: its length
+ * @flags: must be %AT_EMPTY_PATH
+ *
+ * Needs WRITE_OWNER for the owner, group and label, WRITE_DAC for the
+ * DACL and ACCESS_SYSTEM_SECURITY for the SACL; a process SD also needs
+ * PIP dominance.  A new owner must be the caller's user or one of its
+ * owner groups unless SeRestorePrivilege is enabled; a mandatory label
+ * above the caller's integrity level needs SeRelabelPrivilege.  The
+ * components are merged into the current SD, and the result replaces it
+ * whole; one kacs_set_sd() runs at a time.
+ *
+ * Return: 0, or
+ * -EOPNOTSUPP when KACS is not an active LSM, @flags lacks
+ * %AT_EMPTY_PATH, @path is not empty, or @dirfd is none of the three
+ * kinds of object;
+ * -EINVAL for unknown @flags or @info bits, SACL and LABEL together, an
+ * empty @info, @len 0 or above %KACS_SD_MAX_SIZE, a malformed SD in
+ * @buf, or a merged SD that is not valid;
+ * -EFAULT when @path or @buf cannot be read;
+ * -EBADF when @dirfd is not open;
+ * -ESRCH when the process has exited;
+ * -EPERM for an owner or label the caller may not set, or when the
+ * caller does not dominate the process's PIP;
+ * -EACCES when the object's SD refuses, or the object has none;
+ * -ENOMEM, or the error of storing a cgroup's SD in its xattr.
+ */
 SYSCALL_DEFINE6(kacs_set_sd, int, dirfd, const char __user *, path,
 		u32, info, const void __user *, buf, u32, len, int, flags)
 {
@@ -746,6 +939,33 @@ static struct kacs_token *kacs_ac_token(int token_fd)
 	return tok;
 }
 
+/**
+ * sys_kacs_access_check - run AccessCheck for a token against an SD
+ * @uargs: a &struct kacs_access_check_args, versioned by its size field
+ *
+ * Evaluates the token of @uargs->token_fd (or the caller's effective
+ * token) against the SD at @uargs->sd_ptr with the generic mapping,
+ * principal-self SID, privilege intent and PIP given.  The granted mask
+ * and the continuous-audit mask are written on success and on denial.
+ *
+ * Return: the granted access mask, or
+ * -EOPNOTSUPP when KACS is not an active LSM;
+ * -EFAULT when @uargs, the self SID or the SD cannot be read, or an
+ * output cannot be written;
+ * -EINVAL for a size below %KACS_ACCESS_CHECK_ARGS_SIZE_VER0 or above a
+ * page, a non-zero field of a feature not in this series, non-zero
+ * padding, unknown privilege intent bits, an SD length of 0 or above
+ * %KACS_SD_MAX_SIZE, a self SID of bad length or form, a token_fd that
+ * is not a token fd, a malformed SD or one without owner, or reserved
+ * access-mask bits in the request or the SD;
+ * -E2BIG when the structure is larger than the kernel's and the extra
+ * bytes are not zero;
+ * -EBADF when token_fd is neither -1 nor open;
+ * -EACCES when token_fd lacks %KACS_TOKEN_QUERY, or the access is
+ * denied;
+ * -EPERM when the caller has no effective token;
+ * -ENOMEM.
+ */
 SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 		uargs)
 {
@@ -758,6 +978,8 @@ SYSCALL_DEFINE1(kacs_access_check, struct kacs_access_check_args __user *,
 	u8 *sd, sidbuf[KACS_SID_MAX_LEN];
 	size_t used;
 	long ret;
+
+	kacs_build_check_abi();
 
 	if (!kacs_initialized)
 		return -EOPNOTSUPP;

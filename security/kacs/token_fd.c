@@ -38,14 +38,6 @@ struct kacs_handle *kacs_file_handle(struct file *file)
 	return file->private_data;
 }
 
-static void kacs_caller_pip(u32 *type, u32 *trust)
-{
-	struct kacs_psb *psb = kacs_task_psb(current);
-
-	*type = psb ? READ_ONCE(psb->pip_type) : 0;
-	*trust = psb ? READ_ONCE(psb->pip_trust) : 0;
-}
-
 /* Token rights a handle may ask for (4-tokens/8-access-rights.md). */
 #define KACS_TOKEN_VALID_REQUEST (KACS_TOKEN_ALL_ACCESS |		\
 				  KACS_ACCESS_SYSTEM_SECURITY |		\
@@ -74,7 +66,7 @@ int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted)
 	*granted = 0;
 	if (desired & ~KACS_TOKEN_VALID_REQUEST)
 		return -EINVAL;
-	kacs_caller_pip(&type, &trust);
+	kacs_psb_pip(kacs_task_psb(current), &type, &trust);
 	rcu_read_lock();
 	psd = rcu_dereference(tok->sd);
 	if (psd)
@@ -109,10 +101,14 @@ static struct file *kacs_token_file(struct kacs_token *tok, u32 access)
  * kacs_token_fd_install - open a new close-on-exec token fd
  * @tok: the token; the fd takes its own reference
  * @access: access mask to cache
+ * @ufd: if not NULL, user memory that receives the fd number before the
+ *       fd is installed (the ioctls that return a new token fd); when
+ *       that write faults, no fd is left behind
  *
- * Return: the fd or a negative errno.
+ * Return: the fd, or a negative errno.
  */
-int kacs_token_fd_install(struct kacs_token *tok, u32 access)
+int kacs_token_fd_install(struct kacs_token *tok, u32 access,
+			  s32 __user *ufd)
 {
 	struct file *file;
 	int fd;
@@ -125,32 +121,13 @@ int kacs_token_fd_install(struct kacs_token *tok, u32 access)
 		put_unused_fd(fd);
 		return PTR_ERR(file);
 	}
-	fd_install(fd, file);
-	return fd;
-}
-
-/* Install a token fd whose number must first be stored in user memory. */
-static int kacs_token_fd_publish(struct kacs_token *tok, u32 access,
-				 s32 __user *ufd)
-{
-	struct file *file;
-	int fd;
-
-	fd = get_unused_fd_flags(O_CLOEXEC);
-	if (fd < 0)
-		return fd;
-	file = kacs_token_file(tok, access);
-	if (IS_ERR(file)) {
-		put_unused_fd(fd);
-		return PTR_ERR(file);
-	}
-	if (put_user(fd, ufd)) {
+	if (ufd && put_user(fd, ufd)) {
 		fput(file);
 		put_unused_fd(fd);
 		return -EFAULT;
 	}
 	fd_install(fd, file);
-	return 0;
+	return fd;
 }
 
 static int kacs_token_release(struct inode *inode, struct file *file)
@@ -453,9 +430,9 @@ static long kacs_ioc_duplicate(struct kacs_handle *h, void __user *uarg)
 		return -ENOMEM;
 	ret = kacs_token_open_check(tok, args.access_mask, &granted);
 	if (!ret)
-		ret = kacs_token_fd_publish(tok, granted, &ua->result_fd);
+		ret = kacs_token_fd_install(tok, granted, &ua->result_fd);
 	kacs_token_put(tok);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 /* ---- KACS_IOC_RESTRICT ---- */
@@ -485,9 +462,9 @@ static long kacs_ioc_restrict(struct kacs_handle *h, void __user *uarg)
 	kfree(data);
 	if (IS_ERR(tok))
 		return PTR_ERR(tok);
-	ret = kacs_token_fd_publish(tok, h->access, &ua->result_fd);
+	ret = kacs_token_fd_install(tok, h->access, &ua->result_fd);
 	kacs_token_put(tok);
-	return ret;
+	return ret < 0 ? ret : 0;
 }
 
 /* ---- KACS_IOC_IMPERSONATE ---- */

@@ -22,7 +22,8 @@ struct kacs_handle {
 };
 
 int kacs_token_open_check(struct kacs_token *tok, u32 desired, u32 *granted);
-int kacs_token_fd_install(struct kacs_token *tok, u32 access);
+int kacs_token_fd_install(struct kacs_token *tok, u32 access,
+			  s32 __user *ufd);
 struct kacs_handle *kacs_file_handle(struct file *file);
 int kacs_install_catch_up(void);
 

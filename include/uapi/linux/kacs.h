@@ -219,6 +219,12 @@
 #define KACS_ACL_REVISION		0x02
 #define KACS_SD_MAX_SIZE		65535
 
+/*
+ * Longest binary SID: revision, sub-authority count, 6-byte identifier
+ * authority and at most 15 sub-authorities of 4 bytes.
+ */
+#define KACS_SID_MAX_LEN		68
+
 /* Mandatory label ACE mask bits (values as in the Peios v0.20 spec) */
 #define KACS_NO_READ_UP			0x1U
 #define KACS_NO_WRITE_UP		0x2U
@@ -260,7 +266,7 @@
 struct kacs_query_args {
 	__u32 token_class;
 	__u32 buf_len;
-	__u64 buf_ptr;
+	__aligned_u64 buf_ptr;
 };
 
 /**
@@ -273,12 +279,12 @@ struct kacs_query_args {
  * @expiration: expiry time as given at creation (stored, not enforced)
  */
 struct kacs_token_statistics {
-	__u64 token_id;
-	__u64 auth_id;
-	__u64 modified_id;
+	__aligned_u64 token_id;
+	__aligned_u64 auth_id;
+	__aligned_u64 modified_id;
 	__u32 token_type;
 	__u32 pad;
-	__u64 expiration;
+	__aligned_u64 expiration;
 };
 
 /**
@@ -289,10 +295,10 @@ struct kacs_token_statistics {
  * @used: privileges that have been exercised since creation
  */
 struct kacs_token_privileges {
-	__u64 present;
-	__u64 enabled;
-	__u64 enabled_by_default;
-	__u64 used;
+	__aligned_u64 present;
+	__aligned_u64 enabled;
+	__aligned_u64 enabled_by_default;
+	__aligned_u64 used;
 };
 
 /** struct kacs_priv_entry - one entry of %KACS_IOC_ADJUST_PRIVS */
@@ -311,8 +317,8 @@ struct kacs_priv_entry {
 struct kacs_adjust_privs_args {
 	__u32 count;
 	__u32 pad;
-	__u64 data_ptr;
-	__u64 previous_enabled;
+	__aligned_u64 data_ptr;
+	__aligned_u64 previous_enabled;
 };
 
 /**
@@ -346,12 +352,12 @@ struct kacs_duplicate_args {
  * @pad: must be zero
  */
 struct kacs_restrict_args {
-	__u64 privs_to_delete;
+	__aligned_u64 privs_to_delete;
 	__u32 num_deny_indices;
 	__u32 num_restrict_sids;
 	__u32 data_len;
 	__u32 flags;
-	__u64 data_ptr;
+	__aligned_u64 data_ptr;
 	__s32 result_fd;
 	__u32 pad;
 };
@@ -374,8 +380,8 @@ struct kacs_group_entry {
 struct kacs_adjust_groups_args {
 	__u32 count;
 	__u32 pad;
-	__u64 data_ptr;
-	__u64 previous_state;
+	__aligned_u64 data_ptr;
+	__aligned_u64 previous_state;
 };
 
 #define KACS_IOC_MAGIC			'K'
@@ -402,18 +408,18 @@ struct kacs_token_spec {
 	__u8 reserved0[2];
 	__u32 integrity_rid;
 	__u32 mandatory_policy;
-	__u64 privs_present;
-	__u64 privs_enabled;
+	__aligned_u64 privs_present;
+	__aligned_u64 privs_enabled;
 	__u32 reserved1;
 	__u32 projected_uid;
 	__u32 projected_gid;
 	__u32 audit_policy;
-	__u64 expiration;
-	__u64 session_id;
+	__aligned_u64 expiration;
+	__aligned_u64 session_id;
 	__u32 owner_sid_index;
 	__u32 primary_group_index;
 	__u8 source_name[8];
-	__u64 source_id;
+	__aligned_u64 source_id;
 	__u32 user_sid_offset;
 	__u32 groups_offset;
 	__u32 groups_count;
@@ -439,7 +445,7 @@ struct kacs_token_spec {
 	__u32 supp_gids_count;
 	__u32 restricted_device_groups_offset;
 	__u32 restricted_device_groups_count;
-	__u64 origin;
+	__aligned_u64 origin;
 	__u32 interactive_session_id;
 	__u32 reserved2;
 };
@@ -488,30 +494,30 @@ struct kacs_token_spec {
 struct kacs_access_check_args {
 	__u32 size;
 	__s32 token_fd;
-	__u64 sd_ptr;
+	__aligned_u64 sd_ptr;
 	__u32 sd_len;
 	__u32 desired_access;
 	__u32 generic_read;
 	__u32 generic_write;
 	__u32 generic_execute;
 	__u32 generic_all;
-	__u64 self_sid_ptr;
+	__aligned_u64 self_sid_ptr;
 	__u32 self_sid_len;
 	__u32 privilege_intent;
-	__u64 object_tree_ptr;
+	__aligned_u64 object_tree_ptr;
 	__u32 object_tree_count;
 	__u32 pad0;
-	__u64 local_claims_ptr;
+	__aligned_u64 local_claims_ptr;
 	__u32 local_claims_len;
 	__u32 pad1;
-	__u64 granted_out_ptr;
+	__aligned_u64 granted_out_ptr;
 	__u32 pip_type;
 	__u32 pip_trust;
-	__u64 audit_context_ptr;
+	__aligned_u64 audit_context_ptr;
 	__u32 audit_context_len;
 	__u32 pad2;
-	__u64 continuous_audit_out_ptr;
-	__u64 staging_mismatch_out_ptr;
+	__aligned_u64 continuous_audit_out_ptr;
+	__aligned_u64 staging_mismatch_out_ptr;
 };
 
 #define KACS_ACCESS_CHECK_ARGS_SIZE_VER0	40
