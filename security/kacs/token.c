@@ -312,7 +312,15 @@ int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
 
 	rcu_read_lock();
 	psd = rcu_dereference(target->sd);
-	if (psd)
+	/*
+	 * Without a trust label there is nothing for the check to deny,
+	 * provided AccessCheck would accept the SD at all (an owner, no
+	 * reserved mask bits): skip it.  This is the common case.
+	 */
+	if (psd && !psd->trust_label && psd->view.has_owner &&
+	    !psd->view.dacl.reserved_bits && !psd->view.sacl.reserved_bits)
+		ret = 0;
+	else if (psd)
 		ret = kacs_token_check_psd(tok, pip_type, pip_trust, psd,
 					   desired, &kacs_process_mapping,
 					   KACS_AC_PIP_ONLY, NULL);
@@ -526,6 +534,39 @@ struct kacs_token *kacs_token_duplicate(struct kacs_token *src, u32 type,
 	return tok;
 }
 
+/*
+ * The SYSTEM token's default DACL: allow SYSTEM and Administrators
+ * GENERIC_ALL.  Built as the DACL of an SD by the SD builder and cut out.
+ */
+static int __init kacs_system_default_dacl(struct kacs_token *tok)
+{
+	const struct kacs_ace_spec aces[] = {
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
+		  &kacs_sid_system },
+		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0, KACS_GENERIC_ALL,
+		  &kacs_sid_admins },
+	};
+	struct kacs_sd view;
+	size_t len;
+	u8 *sd;
+	int ret;
+
+	ret = kacs_sd_build(&sd, &len, &kacs_sid_system, NULL, aces,
+			    ARRAY_SIZE(aces), true, 0, GFP_KERNEL);
+	if (ret)
+		return ret;
+	ret = kacs_sd_parse(&view, sd, len);
+	if (!ret) {
+		tok->default_dacl = kmemdup(view.dacl.buf, view.dacl.size,
+					    GFP_KERNEL);
+		tok->default_dacl_len = view.dacl.size;
+		if (!tok->default_dacl)
+			ret = -ENOMEM;
+	}
+	kfree(sd);
+	return ret;
+}
+
 static int __init kacs_build_system_token(void)
 {
 	static const u32 attrs[] = {
@@ -534,15 +575,6 @@ static int __init kacs_build_system_token(void)
 		0x07, 0x07, 0x07,
 		KACS_SE_GROUP_MANDATORY | KACS_SE_GROUP_ENABLED_BY_DEFAULT |
 		KACS_SE_GROUP_ENABLED | KACS_SE_GROUP_LOGON_ID,
-	};
-	static const u8 dacl[] = {
-		0x02, 0x00, 0x34, 0x00, 0x02, 0x00, 0x00, 0x00,
-		0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00, 0x10,
-		0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05,
-		0x12, 0x00, 0x00, 0x00,
-		0x00, 0x00, 0x18, 0x00, 0x00, 0x00, 0x00, 0x10,
-		0x01, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05,
-		0x20, 0x00, 0x00, 0x00, 0x20, 0x02, 0x00, 0x00,
 	};
 	const struct kacs_ace_spec aces[] = {
 		{ KACS_ACCESS_ALLOWED_ACE_TYPE, 0,
@@ -565,8 +597,7 @@ static int __init kacs_build_system_token(void)
 		return -ENOMEM;
 	tok->groups = kcalloc(ARRAY_SIZE(attrs), sizeof(*tok->groups),
 			      GFP_KERNEL);
-	tok->default_dacl = kmemdup(dacl, sizeof(dacl), GFP_KERNEL);
-	if (!tok->groups || !tok->default_dacl)
+	if (!tok->groups || kacs_system_default_dacl(tok))
 		goto nomem;
 	tok->ngroups = ARRAY_SIZE(attrs);
 	tok->groups[0].sid = kacs_sid_admins;
@@ -576,7 +607,6 @@ static int __init kacs_build_system_token(void)
 	kacs_sid_logon(&tok->groups[4].sid, 0);
 	for (len = 0; len < ARRAY_SIZE(attrs); len++)
 		tok->groups[len].attrs = attrs[len];
-	tok->default_dacl_len = sizeof(dacl);
 
 	tok->user = kacs_sid_system;
 	tok->type = KACS_TOKEN_PRIMARY;
