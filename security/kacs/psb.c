@@ -90,6 +90,22 @@ void kacs_psb_put(struct kacs_psb *psb)
 	kfree_rcu(psb, rcu);
 }
 
+/* Does @sd carry a trust label that AccessCheck would apply? */
+static bool kacs_sd_has_trust_label(const struct kacs_sd *sd)
+{
+	struct kacs_ace ace;
+	unsigned int off;
+
+	if (!sd->has_sacl)
+		return false;
+	kacs_acl_for_each(&sd->sacl, off, &ace)
+		if (ace.type == KACS_SYSTEM_PROCESS_TRUST_LABEL_ACE_TYPE &&
+		    !(ace.flags & KACS_INHERIT_ONLY_ACE) && ace.has_sid &&
+		    ace.sid.sub_count == 2)
+			return true;
+	return false;
+}
+
 /**
  * kacs_psd_alloc - wrap an SD buffer in a process SD object
  * @sd: self-relative SD, already validated by the caller
@@ -116,6 +132,7 @@ struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp)
 		kfree(psd);
 		return NULL;
 	}
+	psd->trust_label = kacs_sd_has_trust_label(&psd->view);
 	return psd;
 }
 

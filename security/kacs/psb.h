@@ -21,6 +21,8 @@
  * @rcu: deferred free
  * @view: @data parsed once, when the object is made, so that access
  *        checks against it never parse again
+ * @trust_label: the SACL holds a process trust-label ACE that applies to
+ *               the object itself (found when the object is made)
  * @len: length of @data
  * @data: the self-relative SD, always valid and never written once the
  *        object is made: an SD change replaces the whole object
@@ -29,6 +31,7 @@ struct kacs_psd {
 	refcount_t usage;
 	struct rcu_head rcu;
 	struct kacs_sd view;
+	bool trust_label;
 	u32 len;
 	u8 data[];
 };
