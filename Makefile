@@ -45,6 +45,10 @@ check-debug:
 
 bench:
 	@$(S)/bench.sh
+	@{ echo "Measured at commit $$(git describe --always --dirty), $$(date -u +%F)."; \
+	   echo; cat $(or $(KACS_BENCH_OUT),$(RESULTS)/bench)/performance.md; } \
+		> series/performance.md
+	@echo "series/performance.md updated (make series quotes it in the cover letter)"
 
 series: base
 	@$(S)/mkseries.sh
