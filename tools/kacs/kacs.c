@@ -1147,6 +1147,20 @@ static const char *info_names(__u32 info, char *buf, size_t len)
 	return buf;
 }
 
+/* The components a raw SD carries, as its SDDL form names them. */
+static __u32 raw_info(const __u8 *sd, long n)
+{
+	static char txt[8 * KT_SD_BUF];
+	static __u8 tmp[KT_SD_BUF];
+	struct kt_err e;
+	__u32 info;
+
+	if (!sddl_format(sd, n, txt, sizeof(txt), &e) &&
+	    sddl_parse(txt, tmp, sizeof(tmp), &info, &e) >= 0 && info)
+		return info;
+	return KT_INFO_OWNER | KT_INFO_GROUP | KT_INFO_DACL;
+}
+
 static int cmd_sd_set(int argc, char **argv)
 {
 	static __u8 sd[KT_SD_BUF];
@@ -1179,11 +1193,7 @@ static int cmd_sd_set(int argc, char **argv)
 		n = kt_hex_decode(text, sd, sizeof(sd), &e);
 		if (n < 0)
 			return usage("sd", "hex column %zu: %s", e.col, e.msg);
-		info = KACS_OWNER_SECURITY_INFORMATION |
-		       KACS_GROUP_SECURITY_INFORMATION |
-		       KACS_DACL_SECURITY_INFORMATION;
-		if (n >= 20 && (sd[2] & KACS_SE_SACL_PRESENT))
-			info |= KACS_LABEL_SECURITY_INFORMATION;
+		info = raw_info(sd, n);
 	} else {
 		n = sddl_parse(text, sd, sizeof(sd), &info, &e);
 		if (n < 0) {
@@ -1769,6 +1779,8 @@ static int try_clone_pidfd(int argc, char **argv)
 		return refuse("pipe()", errno, NULL);
 	pid = kt_clone3_fork(CLONE_PIDFD, -1, &pidfd);
 	if (pid == 0) {
+		close(go[1]);
+		close(ready[0]);
 		fd = kt_pidfd_open(getpid());
 		c = 'y';
 		if (child_sd && (fd < 0 || kt_set_sd(fd, info, sd, n)))
@@ -1781,6 +1793,8 @@ static int try_clone_pidfd(int argc, char **argv)
 		return refuse("clone3(CLONE_PIDFD)", -pid, -pid == EPERM ?
 			      "refused by the PSB of %d: no_child_process is set" :
 			      NULL, getpid());
+	close(go[0]);
+	close(ready[1]);
 	if (read(ready[0], &c, 1) != 1)
 		c = 'n';
 	printf("clone3(CLONE_PIDFD): allowed; child %d, pidfd %d issued without an access check\n",

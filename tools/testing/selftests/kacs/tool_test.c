@@ -63,6 +63,19 @@ static bool drain(int fd, char *buf, size_t *len)
 	return true;
 }
 
+/* Log @text with every line marked as a TAP comment. */
+static void show(const char *what, const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "# %s: %.*s\n", what,
+			(int)(nl ? nl - p : (long)strlen(p)), p);
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+}
+
 /*
  * Run the tool with the NULL-terminated arguments; stdout and stderr are
  * kept apart.  Every call is logged, so that a failure shows the session.
@@ -121,12 +134,8 @@ static void tool(struct res *r, ...)
 	for (n = 1; argv[n]; n++)
 		fprintf(stderr, " %s", argv[n]);
 	fprintf(stderr, "   -> exit %d\n", r->rc);
-	if (r->out[0])
-		fprintf(stderr, "# out: %s%s", r->out,
-			r->out[lo - 1] == '\n' ? "" : "\n");
-	if (r->err[0])
-		fprintf(stderr, "# err: %s%s", r->err,
-			r->err[le - 1] == '\n' ? "" : "\n");
+	show("out", r->out);
+	show("err", r->err);
 }
 
 /* A child of the test (so a SYSTEM process) that waits to be killed. */
