@@ -182,11 +182,35 @@ int kt_token_stats(int fd, struct kacs_token_statistics *st)
 	return n < 0 ? n : 0;
 }
 
+/*
+ * A TOKEN_QUERY handle to the primary token, opened by kacs run
+ * --impersonate before the thread impersonates: the impersonated identity
+ * need not be allowed to open it, and a handle keeps the authority of its
+ * open.  Valid in the process that opened it only (a child has its own
+ * copy of the token).
+ */
+static int real_fd = -1;
+static pid_t real_fd_pid;
+
+static void keep_real_token(void)
+{
+	real_fd = kt_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
+	real_fd_pid = getpid();
+}
+
+/* A TOKEN_QUERY fd for the primary (@real) or effective token, or -1. */
+static int open_query(bool real)
+{
+	if (real && real_fd >= 0 && real_fd_pid == getpid())
+		return fcntl(real_fd, F_DUPFD_CLOEXEC, 0);
+	return kt_open_self_token(real ? KACS_REAL_TOKEN : 0,
+				  KACS_TOKEN_QUERY);
+}
+
 int kt_self_token(bool real, struct kacs_token_statistics *st,
 		  struct kt_sid *user)
 {
-	int fd = kt_open_self_token(real ? KACS_REAL_TOKEN : 0,
-				    KACS_TOKEN_QUERY);
+	int fd = open_query(real);
 	int r = 0;
 
 	if (fd < 0)
@@ -882,8 +906,7 @@ static int cmd_token(int argc, char **argv)
 			return usage("token", "unexpected \"%s\"", argv[i]);
 	}
 	if (!arg || !strcmp(arg, "self") || !strcmp(arg, "real")) {
-		fd = kt_open_self_token(arg && !strcmp(arg, "real") ?
-					KACS_REAL_TOKEN : 0, KACS_TOKEN_QUERY);
+		fd = open_query(arg && !strcmp(arg, "real"));
 		if (fd < 0)
 			return refuse("kacs_open_self_token()", errno,
 				      errno == EACCES ?
@@ -1045,6 +1068,7 @@ static int cmd_run(int argc, char **argv)
 			      -fd == EINVAL ? M_BAD_SPEC : "");
 	kt_sid_display(user.b, user.len, s, sizeof(s));
 	if (imp) {
+		keep_real_token();
 		if (ioctl(fd, KACS_IOC_IMPERSONATE) < 0)
 			return refuse("ioctl(KACS_IOC_IMPERSONATE)", errno,
 				      "%s", errno == EPERM ? M_NO_IMP : "");
