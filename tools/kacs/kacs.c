@@ -584,11 +584,11 @@ static void explain_process(pid_t pid, __u32 right, char *why, size_t len)
 		}
 		if (s.debug)
 			snprintf(why, len,
-				 "refused by PIP: the caller's PSB does not dominate the PIP of %d (or by a trust label in its SD: SeDebugPrivilege skips only the DACL)",
+				 "refused by PIP: the caller's PSB does not dominate the PIP of %d (or by a trust label; SeDebugPrivilege skips only the DACL)",
 				 pid);
 		else
 			snprintf(why, len,
-				 "refused by the process SD of %d: %s not granted to %s (or by PIP: even pidfd_open, PROCESS_QUERY_LIMITED and PIP dominance, is refused)",
+				 "refused by the process SD of %d: %s not granted to %s (or by its PIP)",
 				 pid, rn, s.who);
 		return;
 	}
