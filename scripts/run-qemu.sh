@@ -16,6 +16,20 @@ MEM=1024
 APPEND="console=ttyS0 panic=-1 kacs.mode=$MODE"
 
 if [ "$MODE" = shell ]; then
+	# The shell prints a 'try this' block (tools/kacs/guest-profile.sh):
+	# appended to the initramfs as /etc/kacs-profile, sourced through $ENV.
+	PROF=$ROOT/tools/kacs/guest-profile.sh
+	if [ -f "$PROF" ] && [ -x "$OUT/$V/rootfs/bin/kacs" ]; then
+		X=$OUT/$V/shell-extra
+		rm -rf "$X"
+		mkdir -p "$X/etc"
+		cp "$PROF" "$X/etc/kacs-profile"
+		(cd "$X" && echo ./etc/kacs-profile |
+			cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$X.cpio.gz"
+		cat "$I" "$X.cpio.gz" > "$OUT/$V/initramfs-shell.cpio.gz"
+		I=$OUT/$V/initramfs-shell.cpio.gz
+		APPEND="$APPEND ENV=/etc/kacs-profile"
+	fi
 	exec qemu-system-x86_64 -M pc -m $MEM -smp 2 -nographic -no-reboot \
 		-kernel "$K" -initrd "$I" -append "$APPEND"
 fi
