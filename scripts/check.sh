@@ -35,6 +35,9 @@ rc=0
 make -s -C "$ROOT/tools/testing/kacs-engine" OUTPUT="$OUT/engine" run \
 	> "$OUT/check/engine.log" 2>&1 || rc=$?
 record $rc "engine: KUnit tables under ASan/UBSan (tools/testing/kacs-engine)"
+rc=0
+make -s -C "$ROOT/tools/kacs" test > "$OUT/check/kacs-tool.log" 2>&1 || rc=$?
+record $rc "tools/kacs: SDDL round trips and malformed corpus on the host ($(tail -n 1 "$OUT/check/kacs-tool.log"))"
 # Ported Peios cases: every table row names an existing test that cites
 # it; with the case page (../shared/spec) present, the table also covers
 # every in-scope case and at least 95 % of them have a test.
