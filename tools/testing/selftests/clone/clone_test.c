@@ -2067,12 +2067,10 @@ TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
 		       self->base.user_procs, now.user_procs);
 }
 
-/* ---- leak check over the whole binary (runs last) ------------------------- */
+/* ---- helper modes of exec'd copies ---------------------------------------- */
 
-static struct kacs_counts suite_base;
-static int suite_base_ok = -1;
-
-static void __attribute__((constructor)) helper_modes(int argc, char **argv)
+static void __attribute__((constructor(101))) helper_modes(int argc,
+							   char **argv)
 {
 	char b;
 
@@ -2086,39 +2084,10 @@ static void __attribute__((constructor)) helper_modes(int argc, char **argv)
 
 		_exit(r ? 10 + r : 0);
 	}
-	suite_base_ok = kacs_counts_baseline(&suite_base);
 }
 
-/*
- * A fixture of its own so that it runs after every other test, the race
- * fixture included.
- */
-FIXTURE(zz_leak) {
-	int unused;
-};
+/* ---- leak check over the whole binary (runs last) ------------------------- */
 
-FIXTURE_SETUP(zz_leak)
-{
-}
-
-FIXTURE_TEARDOWN(zz_leak)
-{
-}
-
-TEST_F_TIMEOUT(zz_leak, counts_back_to_baseline, 120)
-{
-	struct kacs_counts now;
-	int bad;
-
-	ASSERT_EQ(0, suite_base_ok) TH_LOG("test_counts unreadable at start");
-	bad = kacs_counts_settle(&suite_base, &now, 30000);
-	EXPECT_EQ(-1, bad)
-		TH_LOG("leak: %s %lld -> %lld (user procs %lld -> %lld, kthreads %lld -> %lld)",
-		       now.name[bad < 0 ? 0 : bad],
-		       suite_base.val[bad < 0 ? 0 : bad],
-		       now.val[bad < 0 ? 0 : bad],
-		       suite_base.user_procs, now.user_procs,
-		       suite_base.kernel_procs, now.kernel_procs);
-}
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

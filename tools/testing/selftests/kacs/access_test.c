@@ -1073,4 +1073,7 @@ TEST(effective_token_decides)
 	close(fd);
 }
 
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
+
 TEST_HARNESS_MAIN

@@ -1063,4 +1063,7 @@ TEST(install_no_straggler_clones)
 		       WEXITSTATUS(st));
 }
 
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
+
 TEST_HARNESS_MAIN

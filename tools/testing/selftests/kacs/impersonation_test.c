@@ -496,4 +496,7 @@ TEST(lifecycle_any_token_fd)
 	close(sv[1]);
 }
 
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
+
 TEST_HARNESS_MAIN

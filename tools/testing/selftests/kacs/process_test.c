@@ -822,4 +822,7 @@ TEST(open_token_needs_query_information)
 	close(fd);
 }
 
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
+
 TEST_HARNESS_MAIN
