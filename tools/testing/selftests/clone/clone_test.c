@@ -1963,33 +1963,166 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 
 #define RACE_ROUNDS 1000
 
+/* Failure codes of the race, first one wins. */
+enum race_err {
+	RACE_OK,
+	RACE_IMPERSONATE,	/* kacs_impersonate() failed */
+	RACE_REVERT,		/* kacs_revert() failed */
+	RACE_THREAD_TOKEN,	/* a new thread was not on the primary token */
+	RACE_CHILD,		/* a child's token was not a copy of the primary */
+	RACE_CREATE,		/* fork() or pthread_create() failed */
+};
+
+static const char * const race_errs[] = {
+	[RACE_OK] = "",
+	[RACE_IMPERSONATE] = "impersonate failed",
+	[RACE_REVERT] = "revert failed",
+	[RACE_THREAD_TOKEN] = "thread not on the primary token",
+	[RACE_CHILD] = "child not on a copy of the primary token",
+	[RACE_CREATE] = "fork/pthread_create failed",
+};
+
 struct race {
 	atomic_int stop;
 	atomic_int err;
+	atomic_int step;	/* round of the forker that failed */
+	/* the impersonator: completed rounds, and 1 while impersonating */
+	atomic_long imp_rounds;
+	atomic_int impersonating;
 	int ifd;
-	struct kacs_token_statistics primary;
+	struct kacs_token_statistics primary, imp;
 	int rounds;
+	/* creations that ran entirely inside one impersonation window */
+	int forks_overlapped, threads_overlapped;
+	long imp_rounds_during;	/* impersonator rounds while forking */
 };
+
+static void race_fail(struct race *r, int err, int round)
+{
+	int zero = RACE_OK;
+
+	if (atomic_compare_exchange_strong(&r->err, &zero, err))
+		atomic_store(&r->step, round);
+}
 
 static void *race_impersonator(void *arg)
 {
 	struct race *r = arg;
 
 	while (!atomic_load(&r->stop)) {
-		if (kacs_impersonate(r->ifd))
-			atomic_store(&r->err, 1);
-		kacs_revert();
+		if (kacs_impersonate(r->ifd)) {
+			race_fail(r, RACE_IMPERSONATE, -1);
+			break;
+		}
+		atomic_store(&r->impersonating, 1);
+		sched_yield();
+		atomic_store(&r->impersonating, 0);
+		if (kacs_revert()) {
+			race_fail(r, RACE_REVERT, -1);
+			break;
+		}
+		atomic_fetch_add(&r->imp_rounds, 1);
 	}
 	return NULL;
 }
 
+/* The new thread must start on the process's primary token. */
 static void *race_thread_probe(void *arg)
 {
 	struct race *r = arg;
 	struct kacs_token_statistics st;
+	long type;
+	int fd;
 
-	if (kacs_self_stats(false, &st) || st.token_id != r->primary.token_id)
-		atomic_store(&r->err, 2);
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	if (fd < 0)
+		return (void *)1;
+	type = kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE);
+	if (kacs_stats(fd, &st) || st.token_id != r->primary.token_id ||
+	    type != KACS_TOKEN_PRIMARY)
+		r = NULL;
+	close(fd);
+	return r ? NULL : (void *)1;
+}
+
+/* What the child saw: its effective token and its user. */
+struct race_child {
+	struct kacs_token_statistics eff, real;
+	struct kacs_tsid user;
+	int err;
+};
+
+/* Snapshot of the impersonator: window id, odd while impersonating. */
+static long race_window(struct race *r)
+{
+	long n = atomic_load(&r->imp_rounds);
+
+	return atomic_load(&r->impersonating) &&
+	       atomic_load(&r->imp_rounds) == n ? 2 * n + 1 : 2 * n;
+}
+
+static bool race_child_ok(const struct race *r, const struct race_child *c,
+			  const struct kacs_tsid *sys)
+{
+	return !c->err && kacs_tsid_eq(&c->user, sys) &&
+	       c->eff.token_id == c->real.token_id &&
+	       c->eff.token_id != r->primary.token_id &&
+	       c->eff.token_id != r->imp.token_id &&
+	       c->eff.modified_id == c->eff.token_id &&
+	       c->eff.token_type == KACS_TOKEN_PRIMARY;
+}
+
+static void *race_forker(void *arg)
+{
+	struct race *r = arg;
+	struct race_child *shared = shared_alloc(4096);
+	struct kacs_tsid sys;
+	long w0, w1, i0;
+	void *probe;
+	pthread_t th;
+	int i, st;
+	pid_t pid;
+
+	kacs_sid_system(&sys);
+	i0 = atomic_load(&r->imp_rounds);
+	for (i = 0; i < RACE_ROUNDS && !atomic_load(&r->err); i++) {
+		memset(shared, 0, sizeof(*shared));
+		w0 = race_window(r);
+		pid = fork();
+		if (pid == 0) {
+			shared->err = kacs_self_stats(false, &shared->eff) ||
+				      kacs_self_stats(true, &shared->real) ||
+				      kacs_self_user(false, &shared->user);
+			_exit(0);
+		}
+		w1 = race_window(r);
+		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
+		    !WIFEXITED(st) || WEXITSTATUS(st)) {
+			race_fail(r, RACE_CREATE, i);
+			break;
+		}
+		if (!race_child_ok(r, shared, &sys)) {
+			race_fail(r, RACE_CHILD, i);
+			break;
+		}
+		if (w0 == w1 && (w0 & 1))
+			r->forks_overlapped++;
+		w0 = race_window(r);
+		if (pthread_create(&th, NULL, race_thread_probe, r)) {
+			race_fail(r, RACE_CREATE, i);
+			break;
+		}
+		w1 = race_window(r);
+		if (pthread_join(th, &probe) || probe) {
+			race_fail(r, RACE_THREAD_TOKEN, i);
+			break;
+		}
+		if (w0 == w1 && (w0 & 1))
+			r->threads_overlapped++;
+		r->rounds = i + 1;
+	}
+	r->imp_rounds_during = atomic_load(&r->imp_rounds) - i0;
+	munmap(shared, 4096);
 	return NULL;
 }
 
@@ -2000,71 +2133,57 @@ FIXTURE(race) {
 FIXTURE_SETUP(race)
 {
 	ASSERT_EQ(0, kacs_counts_baseline(&self->base))
-		TH_LOG("test_counts knob unusable");
+		TH_LOG("no stable baseline of test_counts");
 }
 
 FIXTURE_TEARDOWN(race)
 {
 }
 
-static void *race_forker(void *arg)
-{
-	struct race *r = arg;
-	struct kacs_token_statistics *shared = shared_alloc(4096);
-	struct kacs_tsid user, sys;
-	pthread_t th;
-	int i, st;
-	pid_t pid;
-
-	kacs_sid_system(&sys);
-	for (i = 0; i < RACE_ROUNDS && !atomic_load(&r->err); i++) {
-		pid = fork();
-		if (pid == 0) {
-			if (kacs_self_stats(false, shared) ||
-			    kacs_self_user(false, &user) ||
-			    !kacs_tsid_eq(&user, &sys))
-				_exit(1);
-			_exit(0);
-		}
-		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
-		    !WIFEXITED(st) || WEXITSTATUS(st))
-			atomic_store(&r->err, 3);
-		if (pthread_create(&th, NULL, race_thread_probe, r) ||
-		    pthread_join(th, NULL))
-			atomic_store(&r->err, 4);
-		r->rounds = i + 1;
-	}
-	munmap(shared, 4096);
-	return NULL;
-}
-
+/*
+ * One thread impersonates and reverts in a loop while another forks and
+ * creates threads, RACE_ROUNDS times: every child gets a copy of the
+ * primary token (never the impersonation token), every new thread starts
+ * on the primary token, no impersonate or revert fails, the two threads
+ * really ran at the same time (creations inside an impersonation
+ * window), and no token or PSB outlives the test.
+ */
 TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
 {
 	struct race r = { 0 };
 	struct kacs_counts now;
 	pthread_t imp, forker;
+	char msg[256];
 	int bad;
 
 	ASSERT_EQ(0, kacs_self_stats(true, &r.primary));
 	r.ifd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
 			       KACS_LEVEL_IMPERSONATION, 0);
 	ASSERT_LE(0, r.ifd);
+	ASSERT_EQ(0, kacs_stats(r.ifd, &r.imp));
 	ASSERT_EQ(0, pthread_create(&imp, NULL, race_impersonator, &r));
 	ASSERT_EQ(0, pthread_create(&forker, NULL, race_forker, &r));
 	ASSERT_EQ(0, pthread_join(forker, NULL));
 	atomic_store(&r.stop, 1);
 	ASSERT_EQ(0, pthread_join(imp, NULL));
 	close(r.ifd);
-	EXPECT_EQ(0, atomic_load(&r.err))
-		TH_LOG("identity leak (1 impersonate, 2 thread, 3 child, 4 create)");
+	EXPECT_EQ(RACE_OK, atomic_load(&r.err))
+		TH_LOG("round %d: %s", atomic_load(&r.step),
+		       race_errs[atomic_load(&r.err)]);
 	EXPECT_EQ(RACE_ROUNDS, r.rounds);
+	/* the impersonator kept going while the forker ran ... */
+	EXPECT_LE(RACE_ROUNDS, r.imp_rounds_during)
+		TH_LOG("impersonator rounds during the forks: %ld",
+		       r.imp_rounds_during);
+	/* ... and creations happened inside its impersonation windows */
+	EXPECT_LT(0, r.forks_overlapped) TH_LOG("no fork overlapped");
+	EXPECT_LT(0, r.threads_overlapped) TH_LOG("no thread overlapped");
+	TH_LOG("overlapped: %d forks, %d threads; impersonator %ld rounds",
+	       r.forks_overlapped, r.threads_overlapped, r.imp_rounds_during);
 	bad = kacs_counts_settle(&self->base, &now, 10000);
-	EXPECT_EQ(-1, bad)
-		TH_LOG("refcount leak: %s %lld -> %lld (user procs %lld -> %lld)",
-		       now.name[bad < 0 ? 0 : bad],
-		       self->base.val[bad < 0 ? 0 : bad],
-		       now.val[bad < 0 ? 0 : bad],
-		       self->base.user_procs, now.user_procs);
+	EXPECT_EQ(KACS_LEAK_NONE, bad)
+		TH_LOG("refcount leak: %s",
+		       kacs_leak_str(bad, &self->base, &now, msg, sizeof(msg)));
 }
 
 /* ---- helper modes of exec'd copies ---------------------------------------- */
