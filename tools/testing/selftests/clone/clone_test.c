@@ -274,7 +274,8 @@ static pid_t run_process_child(struct __test_metadata *_metadata,
 	return pid;
 }
 
-static ino_t ns_ino(const char *name)
+/* Inode of namespace @name of the caller, or 0 with errno set. */
+static ino_t ns_ino_raw(const char *name)
 {
 	char p[64];
 	struct stat st;
@@ -283,6 +284,26 @@ static ino_t ns_ino(const char *name)
 	if (stat(p, &st))
 		return 0;
 	return st.st_ino;
+}
+
+/* In a child: the inode, or 0 and the child's report fails. */
+static long ns_ino_child(struct ctx *c, const char *name)
+{
+	ino_t ino = ns_ino_raw(name);
+
+	if (!ino)
+		CHILD_FAIL(c, 900);
+	return ino;
+}
+
+/* In the test: the inode; a stat() failure fails the test. */
+static ino_t ns_ino(struct __test_metadata *_metadata, const char *name)
+{
+	ino_t ino = ns_ino_raw(name);
+
+	ASSERT_NE(0, ino) TH_LOG("stat /proc/self/ns/%s: %s", name,
+				 strerror(errno));
+	return ino;
 }
 
 /* ---- no flags -------------------------------------------------------------- */
@@ -294,10 +315,10 @@ static void act_noflags(struct ctx *c)
 	cow_var = 42;
 	signal(SIGUSR1, SIG_IGN);
 	close(c->arg[0]);
-	c->r->val[0] = ns_ino("mnt");
-	c->r->val[1] = ns_ino("net");
-	c->r->val[2] = ns_ino("user");
-	c->r->val[3] = ns_ino("uts");
+	c->r->val[0] = ns_ino_child(c, "mnt");
+	c->r->val[1] = ns_ino_child(c, "net");
+	c->r->val[2] = ns_ino_child(c, "user");
+	c->r->val[3] = ns_ino_child(c, "uts");
 	/* the token copy is independent: disabling a privilege stays here */
 	c->r->val[4] = kacs_self_priv(KACS_SE_DEBUG, false);
 }
@@ -325,10 +346,10 @@ static void do_noflags(struct __test_metadata *_metadata, bool c3)
 	ASSERT_EQ(0, sigaction(SIGUSR1, NULL, &sa));
 	EXPECT_TRUE(sa.sa_handler == SIG_DFL) TH_LOG("handlers must be copied");
 	EXPECT_LE(0, fcntl(probe, F_GETFD)) TH_LOG("fd table must be copied");
-	EXPECT_EQ(ns_ino("mnt"), c->r->val[0]);
-	EXPECT_EQ(ns_ino("net"), c->r->val[1]);
-	EXPECT_EQ(ns_ino("user"), c->r->val[2]);
-	EXPECT_EQ(ns_ino("uts"), c->r->val[3]);
+	EXPECT_EQ(ns_ino(_metadata, "mnt"), c->r->val[0]);
+	EXPECT_EQ(ns_ino(_metadata, "net"), c->r->val[1]);
+	EXPECT_EQ(ns_ino(_metadata, "user"), c->r->val[2]);
+	EXPECT_EQ(ns_ino(_metadata, "uts"), c->r->val[3]);
 	/* KACS: the child's privilege change is invisible here */
 	EXPECT_EQ(0, c->r->val[4]);
 	tfd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
@@ -720,7 +741,7 @@ static void act_ns(struct ctx *c)
 	char b[128] = {0};
 	int fd, n;
 
-	c->r->val[0] = ns_ino(ns);
+	c->r->val[0] = ns_ino_child(c, ns);
 	c->r->val[1] = getpid();
 	c->r->val[2] = getuid();
 	if (!strcmp(ns, "uts")) {
@@ -768,7 +789,7 @@ static void do_ns(struct __test_metadata *_metadata, bool c3, __u64 flag,
 				strcmp(ns, "user") != 0);
 	ASSERT_LT(0, pid) TH_LOG("%s with SeTcbPrivilege: %s", ns,
 				 strerror(-pid));
-	EXPECT_NE(ns_ino(ns), c->r->val[0]) TH_LOG("no new %s namespace", ns);
+	EXPECT_NE(ns_ino(_metadata, ns), c->r->val[0]) TH_LOG("no new %s namespace", ns);
 	if (!strcmp(ns, "uts")) {
 		ASSERT_EQ(0, uname(&u));
 		EXPECT_STRNE("kacs-ns-child", u.nodename);
@@ -863,7 +884,7 @@ TEST(flag_newtime_clone_bit_is_exit_signal)
 	pid = kacs_spawn_run(&s, child_main, c);
 	ASSERT_LT(0, pid);
 	ASSERT_TRUE(wait_ready(c->r));
-	EXPECT_EQ(ns_ino("time"), c->r->val[0]);
+	EXPECT_EQ(ns_ino(_metadata, "time"), c->r->val[0]);
 	expect_process_child(_metadata, c->r, pid, true);
 	release(c);
 	EXPECT_EQ(0, kacs_reap(pid));
@@ -898,7 +919,7 @@ static void do_newuser(struct __test_metadata *_metadata, bool c3)
 	/* NEWUSER alone: substrate, allowed without SeTcb */
 	pid = run_process_child(_metadata, c, c3, CLONE_NEWUSER, false);
 	ASSERT_LT(0, pid) TH_LOG("CLONE_NEWUSER: %s", strerror(-pid));
-	EXPECT_NE(ns_ino("user"), c->r->val[0]);
+	EXPECT_NE(ns_ino(_metadata, "user"), c->r->val[0]);
 	EXPECT_EQ(65534, c->r->val[2]) TH_LOG("unmapped uid expected");
 	/* with SeTcb the combination works */
 	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
