@@ -168,6 +168,93 @@ static void release(struct ctx *c)
 		perror("release");
 }
 
+/*
+ * A waiter blocked on the futex at the child's tid with no timeout; the
+ * kernel's wake at the child's exit is the only thing that can end its
+ * wait (FUTEX_WAIT returns 0 only when woken, EAGAIN if the word had
+ * already changed before it blocked).
+ */
+struct tid_waiter {
+	pid_t *word;
+	pid_t expect;
+	pid_t tid;
+	atomic_int started, done;
+	long ret;
+	int err;
+};
+
+static void *tid_waiter_fn(void *arg)
+{
+	struct tid_waiter *w = arg;
+
+	w->tid = sys_gettid();
+	atomic_store(&w->started, 1);
+	w->ret = syscall(SYS_futex, w->word, FUTEX_WAIT, w->expect, NULL,
+			 NULL, 0);
+	w->err = w->ret ? errno : 0;
+	atomic_store(&w->done, 1);
+	return NULL;
+}
+
+/* State letter of thread @tid of this process, or 0. */
+static char thread_state(pid_t tid)
+{
+	char p[64], buf[512], *s;
+	int fd, n;
+
+	snprintf(p, sizeof(p), "/proc/self/task/%d/stat", tid);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	return s && s[1] == ' ' ? s[2] : 0;
+}
+
+/*
+ * Start a waiter on @word (holding @expect) and return once it sleeps in
+ * FUTEX_WAIT; false if it never did.
+ */
+static bool tid_waiter_start(struct tid_waiter *w, pthread_t *th)
+{
+	int i;
+
+	if (pthread_create(th, NULL, tid_waiter_fn, w))
+		return false;
+	for (i = 0; i < 2000; i++) {
+		if (atomic_load(&w->started) && thread_state(w->tid) == 'S')
+			return !atomic_load(&w->done);
+		usleep(5000);
+	}
+	return false;
+}
+
+/*
+ * Wait up to 10 s for the waiter; if nothing woke it, wake it ourselves so
+ * that the test ends, and report false.
+ */
+static bool tid_waiter_woken(struct tid_waiter *w, pthread_t th)
+{
+	int i;
+
+	for (i = 0; i < 2000 && !atomic_load(&w->done); i++)
+		usleep(5000);
+	if (!atomic_load(&w->done)) {
+		while (!atomic_load(&w->done)) {
+			syscall(SYS_futex, w->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+			usleep(1000);
+		}
+		pthread_join(th, NULL);
+		return false;
+	}
+	pthread_join(th, NULL);
+	return true;
+}
+
 /* Per-flag set-up: watchdog and a recognisable PIP on the creator's PSB. */
 static void flag_setup(struct __test_metadata *_metadata)
 {
@@ -580,9 +667,11 @@ static void do_thread(struct __test_metadata *_metadata, bool c3)
 					 CLONE_CHILD_CLEARTID };
 	struct kacs_token_statistics tv, imp;
 	struct kacs_tsid alice, u, sys;
+	struct tid_waiter w = { 0 };
 	unsigned int pt, ptr;
 	__u8 buf[1024];
 	int ifd, pidfd;
+	pthread_t th;
 	pid_t tid;
 	long n;
 
@@ -623,12 +712,18 @@ static void do_thread(struct __test_metadata *_metadata, bool c3)
 			AT_EMPTY_PATH);
 	ASSERT_EQ(c->r->val[0], n);
 	EXPECT_EQ(0, memcmp(buf, c->r->text, n));
+	/* CLONE_CHILD_CLEARTID: a waiter is woken at the thread's exit */
+	w.word = ctid;
+	w.expect = tid;
+	ASSERT_TRUE(tid_waiter_start(&w, &th))
+		TH_LOG("the waiter never slept in FUTEX_WAIT");
 	release(c);
-	/* CLONE_CHILD_CLEARTID: futex wake on thread exit */
-	while (__atomic_load_n(ctid, __ATOMIC_SEQ_CST))
-		syscall(SYS_futex, ctid, FUTEX_WAIT, tid, NULL, NULL, 0);
+	EXPECT_TRUE(tid_waiter_woken(&w, th))
+		TH_LOG("CLONE_CHILD_CLEARTID: no futex wake at the thread's exit");
+	EXPECT_EQ(0, w.ret) TH_LOG("FUTEX_WAIT: %s", strerror(w.err));
 	EXPECT_EQ(0, *ctid);
 	kacs_spawn_done(&s);
+	munmap(ctid, 4096);
 	close(ifd);
 	close(pidfd);
 	ctx_free(c);
@@ -1148,8 +1243,9 @@ static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
 	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
 				.flags = CLONE_VM | CLONE_CHILD_SETTID |
 					 CLONE_CHILD_CLEARTID };
+	struct tid_waiter w = { .word = ctid };
+	pthread_t th;
 	pid_t pid;
-	int i;
 
 	flag_setup(_metadata);
 	s.child_tid = ctid;
@@ -1158,15 +1254,18 @@ static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
 	ASSERT_TRUE(wait_ready(c->r));
 	EXPECT_EQ(pid, *ctid);
 	expect_process_child(_metadata, c->r, pid, true);
+	/* a waiter sleeps on the tid word, with no timeout */
+	w.expect = pid;
+	ASSERT_TRUE(tid_waiter_start(&w, &th))
+		TH_LOG("the waiter never slept in FUTEX_WAIT");
 	release(c);
-	for (i = 0; i < 100 && __atomic_load_n(ctid, __ATOMIC_SEQ_CST); i++) {
-		struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
-
-		syscall(SYS_futex, ctid, FUTEX_WAIT, pid, &ts, NULL, 0);
-	}
+	EXPECT_TRUE(tid_waiter_woken(&w, th))
+		TH_LOG("CLONE_CHILD_CLEARTID: no futex wake at the child's exit");
+	EXPECT_EQ(0, w.ret) TH_LOG("FUTEX_WAIT: %s", strerror(w.err));
 	EXPECT_EQ(0, *ctid) TH_LOG("TID not cleared at exit");
 	EXPECT_EQ(0, kacs_reap(pid));
 	kacs_spawn_done(&s);
+	munmap(ctid, 4096);
 	ctx_free(c);
 }
 
