@@ -1607,11 +1607,115 @@ TEST(flag_into_cgroup_clone3_gated_by_cgroup_sd_like_cgroup_procs)
 	EXPECT_EQ(0, rmdir(g.dir));
 }
 
-/* Legacy clone(2) has no cgroup argument and cannot carry bit 33. */
-TEST(flag_into_cgroup_clone_not_expressible)
+/*
+ * Legacy clone(2) takes only the low 32 bits of its flags word and has no
+ * cgroup argument: bit 33 (CLONE_INTO_CGROUP) given to it is dropped, the
+ * child is born in the caller's cgroup and no cgroup SD is consulted,
+ * while clone3() with the same bit into a cgroup the caller may not write
+ * is refused.
+ */
+struct legacy_cg {
+	char *text;		/* shared: the child's /proc/self/cgroup */
+	int dfd;		/* a cgroup alice may not write */
+	long legacy;		/* pid of the legacy clone, or -errno */
+	long c3;		/* result of clone3 into @dfd */
+	int setup;
+};
+
+static long raw_clone_bit33(char *text)
 {
-	EXPECT_EQ(0, (__u32)CLONE_INTO_CGROUP)
-		TH_LOG("CLONE_INTO_CGROUP must lie above the 32-bit clone flags");
+	long pid = syscall(SYS_clone, (unsigned long)CLONE_INTO_CGROUP | SIGCHLD,
+			   0UL, NULL, NULL, 0UL);
+	int fd;
+
+	if (pid == 0) {
+		fd = open("/proc/self/cgroup", O_RDONLY);
+		if (fd < 0 || read(fd, text, 255) <= 0)
+			_exit(1);
+		_exit(0);
+	}
+	return pid < 0 ? -errno : pid;
+}
+
+static void *legacy_cg_alice(void *arg)
+{
+	struct legacy_cg *g = arg;
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = true, .exit_signal = SIGCHLD,
+				.flags = CLONE_INTO_CGROUP,
+				.cgroup_fd = g->dfd };
+	int fd;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			    KACS_LEVEL_IMPERSONATION, 0);
+	if (fd < 0 || kacs_impersonate(fd)) {
+		g->setup = 1;
+		return NULL;
+	}
+	g->legacy = raw_clone_bit33(g->text);
+	g->c3 = kacs_spawn_run(&s, child_main, c);
+	kacs_spawn_done(&s);
+	kacs_revert();
+	close(fd);
+	if (g->c3 > 0) {
+		release(c);
+		kacs_reap(g->c3);
+	}
+	ctx_free(c);
+	return NULL;
+}
+
+TEST(flag_into_cgroup_clone_bit_dropped_child_in_callers_cgroup)
+{
+	struct legacy_cg g = { .legacy = -1, .c3 = -1 };
+	struct kacs_token_statistics me, st;
+	char dir[128], mine[256] = { 0 };
+	pthread_t th;
+	int fd, pidfd, tfd;
+
+	flag_setup(_metadata);
+	g.text = shared_alloc(4096);
+	ASSERT_NE(NULL, g.text);
+	snprintf(dir, sizeof(dir), CG_ROOT "/kacs_clone_legacy_%d", getpid());
+	ASSERT_EQ(0, mkdir(dir, 0755)) TH_LOG("mkdir %s: %s", dir,
+					      strerror(errno));
+	/* SYSTEM made it: the default SD gives alice read access only */
+	g.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, g.dfd);
+	fd = open("/proc/self/cgroup", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, mine, sizeof(mine) - 1));
+	close(fd);
+
+	/* as SYSTEM */
+	g.legacy = raw_clone_bit33(g.text);
+	ASSERT_LT(0, g.legacy) TH_LOG("clone(2) with bit 33: %s",
+				      strerror(-g.legacy));
+	pidfd = sys_pidfd_open(g.legacy, 0);
+	ASSERT_LE(0, pidfd);
+	tfd = kacs_open_process_token(pidfd, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, tfd) TH_LOG("open_process_token: %s", strerror(errno));
+	ASSERT_EQ(0, kacs_stats(tfd, &st));
+	ASSERT_EQ(0, kacs_self_stats(true, &me));
+	EXPECT_NE(me.token_id, st.token_id) TH_LOG("own token copy expected");
+	close(tfd);
+	close(pidfd);
+	EXPECT_EQ(0, kacs_reap(g.legacy));
+	EXPECT_STREQ(mine, g.text) TH_LOG("child not in the caller's cgroup");
+
+	/* as alice: clone(2) meets no cgroup gate, clone3() does */
+	memset(g.text, 0, 4096);
+	ASSERT_EQ(0, pthread_create(&th, NULL, legacy_cg_alice, &g));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, g.setup);
+	ASSERT_LT(0, g.legacy) TH_LOG("clone(2) with bit 33 as alice: %s",
+				      strerror(-g.legacy));
+	EXPECT_EQ(0, kacs_reap(g.legacy));
+	EXPECT_STREQ(mine, g.text) TH_LOG("child not in the caller's cgroup");
+	EXPECT_EQ(-EACCES, g.c3) TH_LOG("clone3(CLONE_INTO_CGROUP) as alice");
+	close(g.dfd);
+	EXPECT_EQ(0, rmdir(dir));
+	munmap(g.text, 4096);
 }
 
 /* ---- CLONE_VFORK ---------------------------------------------------------- */
@@ -1688,6 +1792,7 @@ TEST(flag_detached_clone3_rejected)
 
 	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
 	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	EXPECT_EQ(ECHILD, errno) TH_LOG("no child may exist after EINVAL");
 	kacs_spawn_done(&s);
 	ctx_free(c);
 }
