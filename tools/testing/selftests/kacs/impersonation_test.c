@@ -303,6 +303,7 @@ static int gates_ceiling(void *arg)
 	struct srv *s = arg;
 	struct kacs_access_check_args a;
 	struct kacs_tsid sy;
+	__u32 granted;
 	__u8 sd[128];
 	size_t len;
 
@@ -322,7 +323,10 @@ static int gates_ceiling(void *arg)
 	a.sd_len = len;
 	a.desired_access = KACS_FILE_READ_DATA;
 	a.generic_all = KACS_FILE_ALL_ACCESS;
+	granted = 0xdead;
+	a.granted_out_ptr = (__u64)(uintptr_t)&granted;
 	CK(kacs_access_check(&a) == -1 && errno == EACCES);
+	CK(granted == 0);	/* nothing, though the SD has a NULL DACL */
 	CK(kacs_revert() == 0);
 	/* 9: SeImpersonate (enabled) does not lift the ceiling */
 	CK(kacs_impersonate(s->client[1]) == 0);

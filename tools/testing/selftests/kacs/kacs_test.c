@@ -288,6 +288,7 @@ TEST(open_process_and_thread_token)
 	ASSERT_EQ(0, kacs_thread_view(pidfd, sys_gettid(), NULL, &u));
 	EXPECT_FALSE(kacs_tsid_eq(&alice, &u)) TH_LOG("revert must undo");
 	EXPECT_EQ(-1, kacs_open_thread_token(pidfd, 999999, KACS_TOKEN_QUERY));
+	EXPECT_EQ(ESRCH, errno) TH_LOG("no such thread in the process");
 	close(ifd);
 	close(pidfd);
 }
@@ -513,13 +514,27 @@ TEST(access_check_grant_deny_and_malformed)
 	a.generic_execute = KACS_FILE_GENERIC_EXECUTE;
 	a.generic_all = KACS_FILE_ALL_ACCESS;
 	a.granted_out_ptr = (__u64)(uintptr_t)&granted;
-	EXPECT_LE(0, kacs_access_check(&a)) TH_LOG("%s", strerror(errno));
+	/* the granted mask is the return value and the output */
+	EXPECT_EQ(KACS_FILE_READ_DATA, kacs_access_check(&a))
+		TH_LOG("%s", strerror(errno));
 	EXPECT_EQ(KACS_FILE_READ_DATA, granted);
+	/* denied: the output holds what was granted of the request */
+	granted = 0xdead;
 	a.desired_access = KACS_FILE_WRITE_DATA;
 	EXPECT_EQ(-1, kacs_access_check(&a));
 	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, granted);
+	granted = 0xdead;
+	a.desired_access = KACS_FILE_READ_DATA | KACS_FILE_WRITE_DATA;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(KACS_FILE_READ_DATA, granted);
 	a.desired_access = KACS_MAXIMUM_ALLOWED;
-	EXPECT_LE(0, kacs_access_check(&a));
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, kacs_access_check(&a));
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, granted);
+	/* generic rights in the request are mapped: GENERIC_READ is granted */
+	a.desired_access = KACS_GENERIC_READ;
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, kacs_access_check(&a));
 	EXPECT_EQ(KACS_FILE_GENERIC_READ, granted);
 	a.desired_access = KACS_FILE_READ_DATA;
 	a.size = 16;
@@ -752,7 +767,7 @@ TEST(ioctl_install_in_child_non_system_identity)
 	p = fork();
 	ASSERT_LE(0, p);
 	if (p == 0) {
-		struct kacs_tsid alice, u, owner = { 0 };
+		struct kacs_tsid alice, u = { 0 }, owner = { 0 };
 		int fd, pidfd, ifd;
 
 		kacs_sid_user(&alice, KACS_RID_ALICE);
