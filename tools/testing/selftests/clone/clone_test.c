@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/sem.h>
 #include <sys/utsname.h>
@@ -2182,6 +2183,298 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 		TH_LOG("step %d (1 fork, 2 vfork, 3 clone, 4 clone3, %s)",
 		       WEXITSTATUS(st),
 		       "5 write-back, 6 thread, 1x after exec, 20 set_psb, 30 exec");
+}
+
+/* ---- CLONE_PIDFD | CLONE_THREAD ------------------------------------------ */
+
+#define THREAD_FLAGS	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+			 CLONE_THREAD | CLONE_SYSVSEM)
+
+/*
+ * In a process under no_child_process: CLONE_PIDFD without CLONE_THREAD is
+ * refused with nothing written, CLONE_PIDFD | CLONE_THREAD makes the
+ * thread and hands out a thread pidfd with no check (Q27), even while the
+ * creating thread impersonates at Identification level; the thread shares
+ * the primary token and is not impersonating.  Returns 0 or a step.
+ */
+static int pidfd_thread_probe(bool c3)
+{
+	struct kacs_spawn p = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_PIDFD, .pidfd = -1 };
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = 0,
+				.flags = THREAD_FLAGS | CLONE_PIDFD,
+				.pidfd = -1 };
+	struct kacs_token_statistics me;
+	char path[64], buf[512] = { 0 }, want[32];
+	struct ctx *c = ctx_new();
+	struct pollfd pfd;
+	int fd, ifd, n;
+	pid_t tid;
+
+	if (!c || kacs_self_stats(true, &me))
+		return 1;
+	if (kacs_set_psb(-1, KACS_PSB_NO_CHILD))
+		return 2;
+	if (kacs_spawn_run(&p, child_main, c) != -EPERM)
+		return 3;
+	kacs_spawn_done(&p);
+	if (p.pidfd != -1)
+		return 4;	/* nothing written on the refusal */
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	ifd = fd < 0 ? -1 : kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS,
+					   KACS_TOKEN_IMPERSONATION,
+					   KACS_LEVEL_IDENTIFICATION);
+	if (ifd < 0 || kacs_impersonate(ifd))
+		return 5;
+	tid = kacs_spawn_run(&s, child_main, c);
+	kacs_revert();
+	if (tid <= 0)
+		return 6;
+	if (s.pidfd < 0 || !(fcntl(s.pidfd, F_GETFD) & FD_CLOEXEC))
+		return 7;
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", s.pidfd);
+	n = open(path, O_RDONLY);
+	if (n < 0 || read(n, buf, sizeof(buf) - 1) <= 0)
+		return 8;
+	close(n);
+	snprintf(want, sizeof(want), "Pid:\t%d\n", tid);
+	if (!strstr(buf, want))
+		return 9;	/* the pidfd names the new thread */
+	if (!wait_ready(c->r) || c->r->err)
+		return 10;
+	if (c->r->pid != getpid() || c->r->tid != tid)
+		return 11;
+	if (c->r->real.token_id != me.token_id ||
+	    c->r->eff.token_id != me.token_id ||
+	    c->r->eff_type != KACS_TOKEN_PRIMARY)
+		return 12;	/* shared primary, not impersonating */
+	release(c);
+	pfd.fd = s.pidfd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 10000) != 1)
+		return 13;	/* the thread pidfd reports the exit */
+	kacs_spawn_done(&s);
+	close(s.pidfd);
+	close(ifd);
+	close(fd);
+	return 0;
+}
+
+static void do_pidfd_thread(struct __test_metadata *_metadata, bool c3)
+{
+	pid_t p;
+	int r;
+
+	flag_setup(_metadata);
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0)
+		_exit(pidfd_thread_probe(c3));
+	r = kacs_reap(p);
+	EXPECT_EQ(0, r)
+		TH_LOG("step %d of pidfd_thread_probe()", r);
+}
+
+TEST(flag_pidfd_thread_clone_issued_under_no_child_process)
+{
+	do_pidfd_thread(_metadata, false);
+}
+
+TEST(flag_pidfd_thread_clone3_issued_under_no_child_process)
+{
+	do_pidfd_thread(_metadata, true);
+}
+
+/* ---- clone3() set_tid ----------------------------------------------------- */
+
+/* A pid with no /proc entry, or 0. */
+static pid_t free_pid(void)
+{
+	char p[32];
+	pid_t n;
+
+	for (n = 20000 + getpid() % 5000; n < 32000; n++) {
+		snprintf(p, sizeof(p), "/proc/%d", n);
+		if (access(p, F_OK) && errno == ENOENT)
+			return n;
+	}
+	return 0;
+}
+
+static long clone3_set_tid(struct ctx *c, pid_t want, void **stack)
+{
+	pid_t tids[1] = { want };
+	struct clone_args ca = {
+		.exit_signal = SIGCHLD,
+		.set_tid = (__u64)(uintptr_t)tids,
+		.set_tid_size = 1,
+		.stack_size = KACS_STACK_SIZE,
+	};
+
+	*stack = mmap(NULL, KACS_STACK_SIZE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (*stack == MAP_FAILED)
+		return -ENOMEM;
+	ca.stack = (__u64)(uintptr_t)*stack;
+	return kacs_clone3_fn(&ca, child_main, c);
+}
+
+/*
+ * set_tid needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN, both mapped to
+ * SeTcbPrivilege: refused without it (EPERM, no child, the pid stays
+ * free), granted with it (the child gets exactly that pid and is an
+ * ordinary new process).
+ */
+TEST(clone3_set_tid_needs_setcb)
+{
+	struct ctx *c = ctx_new();
+	void *stack = NULL;
+	char p[32];
+	pid_t want;
+	long pid;
+
+	flag_setup(_metadata);
+	want = free_pid();
+	ASSERT_LT(0, want);
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	pid = clone3_set_tid(c, want, &stack);
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
+	EXPECT_EQ(-EPERM, pid) TH_LOG("set_tid without SeTcbPrivilege");
+	if (pid > 0) {
+		release(c);
+		kacs_reap(pid);
+	}
+	munmap(stack, KACS_STACK_SIZE);
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	EXPECT_EQ(ECHILD, errno);
+	snprintf(p, sizeof(p), "/proc/%d", want);
+	EXPECT_EQ(-1, access(p, F_OK));
+	EXPECT_EQ(ENOENT, errno);
+
+	pid = clone3_set_tid(c, want, &stack);
+	ASSERT_EQ(want, pid) TH_LOG("set_tid with SeTcbPrivilege: %s",
+				    strerror(pid < 0 ? -pid : 0));
+	ASSERT_TRUE(wait_ready(c->r));
+	EXPECT_EQ(want, c->r->pid);
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	munmap(stack, KACS_STACK_SIZE);
+	ctx_free(c);
+}
+
+/* ---- RLIMIT_NPROC across token changes ----------------------------------- */
+
+#define NPROC_LIMIT	3
+#define NPROC_UID	4242
+
+struct nproc {
+	pid_t pid[8];
+	int rel[8];
+	int n;
+};
+
+/* Fork a child that waits for its pipe; 0, or -errno of fork(). */
+static int nproc_spawn(struct nproc *np)
+{
+	int p[2];
+	char b;
+
+	if (pipe(p))
+		return -EMFILE;
+	np->pid[np->n] = fork();
+	if (np->pid[np->n] == 0) {
+		close(p[1]);
+		while (read(p[0], &b, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	if (np->pid[np->n] < 0) {
+		int e = errno;
+
+		close(p[1]);
+		return -e;
+	}
+	np->rel[np->n++] = p[1];
+	return 0;
+}
+
+static void nproc_release_one(struct nproc *np)
+{
+	np->n--;
+	close(np->rel[np->n]);
+	waitpid(np->pid[np->n], NULL, 0);
+}
+
+/*
+ * A process of uid NPROC_UID (no capabilities left) with RLIMIT_NPROC 3:
+ * two children fill the limit and a third fork is EAGAIN.  Installing
+ * another primary token and impersonating change neither the count nor
+ * the limit: at the limit fork stays EAGAIN, each reaped child frees
+ * exactly one slot, and once all are reaped the full allowance is back.
+ * Returns 0 or the failing step.
+ */
+static int nproc_probe(void)
+{
+	struct rlimit rl = { NPROC_LIMIT, NPROC_LIMIT };
+	struct nproc np = { 0 };
+	int afd, bfd, round;
+
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+			     KACS_PRIV(KACS_SE_ASSIGN_PRIMARY_TOKEN) |
+			     KACS_PRIV(KACS_SE_IMPERSONATE));
+	bfd = kacs_mint_user(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION,
+			     KACS_LEVEL_IMPERSONATION, 0);
+	if (afd < 0 || bfd < 0)
+		return 1;
+	if (syscall(SYS_setresuid, NPROC_UID, NPROC_UID, NPROC_UID))
+		return 2;
+	if (setrlimit(RLIMIT_NPROC, &rl))
+		return 3;
+	for (round = 0; round < 3; round++) {
+		/* 0: as installed, 1: alice installed, 2: impersonating bob */
+		if (round == 1 && kacs_install(afd))
+			return 4;
+		if (round == 2 && kacs_impersonate(bfd))
+			return 5;
+		while (np.n < NPROC_LIMIT - 1)
+			if (nproc_spawn(&np))
+				return 10 * round + 10;
+		if (nproc_spawn(&np) != -EAGAIN)
+			return 10 * round + 11;
+		nproc_release_one(&np);
+		if (nproc_spawn(&np))
+			return 10 * round + 12;	/* slot not freed */
+		if (nproc_spawn(&np) != -EAGAIN)
+			return 10 * round + 13;	/* freed twice */
+		while (np.n)
+			nproc_release_one(&np);
+	}
+	kacs_revert();
+	/* everything reaped: the whole allowance again */
+	while (np.n < NPROC_LIMIT - 1)
+		if (nproc_spawn(&np))
+			return 40;
+	if (nproc_spawn(&np) != -EAGAIN)
+		return 41;
+	while (np.n)
+		nproc_release_one(&np);
+	return 0;
+}
+
+TEST(rlimit_nproc_counts_processes_across_token_changes)
+{
+	pid_t p;
+	int r;
+
+	flag_setup(_metadata);
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0)
+		_exit(nproc_probe());
+	r = kacs_reap(p);
+	EXPECT_EQ(0, r) TH_LOG("step %d of nproc_probe()", r);
 }
 
 /* ---- race: impersonate/revert vs fork and thread creation --------------- */
