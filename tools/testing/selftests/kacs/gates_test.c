@@ -1335,7 +1335,14 @@ TEST(pdeath_signal_from_a_thread_dying_impersonated)
 #define WORKERS		2
 
 static struct kacs_tsid inst_user[2];
-static atomic_int inst_gen;	/* number of completed installs */
+/*
+ * Install sequence: odd while an install is in progress, 2 * g once g
+ * installs have returned.  A worker judges a child or thread only if no
+ * install began or ended while it was being created and examined: a
+ * generation counter bumped after the install returned left a window in
+ * which a child of the new install looked stale.
+ */
+static atomic_int inst_seq;
 static atomic_int inst_stop;
 
 /* 0 alice, 1 bob, 2 anything else or an error */
@@ -1367,11 +1374,11 @@ static void *inst_worker_fn(void *arg)
 	struct inst_worker *w = arg;
 
 	while (!atomic_load(&inst_stop)) {
-		int g = atomic_load(&inst_gen), who, st;
+		int seq = atomic_load(&inst_seq), g = seq / 2, who, st;
 		pthread_t th;
 		pid_t p;
 
-		if (!g)
+		if (!g || (seq & 1))
 			continue;
 		p = fork();
 		if (p == 0)
@@ -1380,8 +1387,8 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		/* created after install g returned: on token g or later */
-		if (atomic_load(&inst_gen) == g &&
+		/* created after install g returned, before the next began */
+		if (atomic_load(&inst_seq) == seq &&
 		    WEXITSTATUS(st) != (g - 1) % 2)
 			w->stale++;
 		if (pthread_create(&th, NULL, inst_thread, &who) ||
@@ -1389,7 +1396,7 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		if (atomic_load(&inst_gen) == g && who != (g - 1) % 2)
+		if (atomic_load(&inst_seq) == seq && who != (g - 1) % 2)
 			w->stale++;
 		w->rounds++;
 	}
@@ -1425,9 +1432,10 @@ TEST(install_no_straggler_clones)
 			if (pthread_create(&th[i], NULL, inst_worker_fn, &w[i]))
 				_exit(2);
 		for (i = 0; i < INSTALLS; i++) {
+			atomic_fetch_add(&inst_seq, 1);
 			if (kacs_install(fd[i % 2]))
 				_exit(3);
-			atomic_store(&inst_gen, i + 1);
+			atomic_fetch_add(&inst_seq, 1);
 			usleep(20000);
 		}
 		/* keep cloning until at least 1000 rounds were checked */
