@@ -232,6 +232,8 @@ struct kt_access_case {
 #define SPEC_STEP13	SPEC_ALG " step 13 (privilege use)"
 #define SPEC_STEP14	"10-access-check/9-auditing.md Continuous auditing"
 #define SPEC_ENRICH	SPEC_ALG " EnrichToken (PRINCIPAL SELF)"
+#define SPEC_ENRICH_OWNER SPEC_ALG " step 6 and EnrichToken (the caller" \
+			" is the owner)"
 #define SPEC_WRAPPER	SPEC_ALG " AccessCheck wrapper"
 #define SPEC_DACL	"10-access-check/2-dacl-walk.md"
 #define SPEC_MAX	SPEC_DACL " MAXIMUM_ALLOWED"
@@ -383,9 +385,18 @@ static const struct kt_access_case kt_access_cases[] = {
 	{ "owner_via_enabled_group", .sd = { .owner = S_GX },
 	  .desired = KT_RC, .granted = KT_RC,
 	  .spec = SPEC_OWNER },
-	{ "owner_via_deny_only_group", .sd = { .owner = S_GDENY },
-	  .desired = KT_RC, .granted = KT_RC,
-	  .spec = SPEC_OWNER },
+	/*
+	 * "The caller is the owner" (step 6) is SidMatchesToken(owner,
+	 * for_allow=true) in EnrichToken: a deny-only group or a deny-only
+	 * user SID does not make the caller the owner.
+	 */
+	{ "owner_via_deny_only_group_is_not", .sd = { .owner = S_GDENY },
+	  .desired = KT_RC, .ret = -EACCES, .granted = 0,
+	  .spec = SPEC_OWNER "; " SPEC_ENRICH_OWNER },
+	{ "owner_via_deny_only_user_is_not",
+	  .subj = { .user_deny_only = true }, .sd = { .owner = S_ALICE },
+	  .desired = KT_RC, .ret = -EACCES, .granted = 0,
+	  .spec = SPEC_OWNER "; " SPEC_ENRICH_OWNER },
 	{ "owner_via_disabled_group_is_not", .sd = { .owner = S_GOFF },
 	  .desired = KT_RC, .ret = -EACCES,
 	  .spec = SPEC_OWNER },
