@@ -232,6 +232,8 @@ struct kt_access_case {
 #define SPEC_STEP13	SPEC_ALG " step 13 (privilege use)"
 #define SPEC_STEP14	"10-access-check/9-auditing.md Continuous auditing"
 #define SPEC_ENRICH	SPEC_ALG " EnrichToken (PRINCIPAL SELF)"
+#define SPEC_ENRICH_OWNER SPEC_ALG " step 6 and EnrichToken (the caller" \
+			" is the owner)"
 #define SPEC_WRAPPER	SPEC_ALG " AccessCheck wrapper"
 #define SPEC_DACL	"10-access-check/2-dacl-walk.md"
 #define SPEC_MAX	SPEC_DACL " MAXIMUM_ALLOWED"
@@ -383,9 +385,18 @@ static const struct kt_access_case kt_access_cases[] = {
 	{ "owner_via_enabled_group", .sd = { .owner = S_GX },
 	  .desired = KT_RC, .granted = KT_RC,
 	  .spec = SPEC_OWNER },
-	{ "owner_via_deny_only_group", .sd = { .owner = S_GDENY },
-	  .desired = KT_RC, .granted = KT_RC,
-	  .spec = SPEC_OWNER },
+	/*
+	 * "The caller is the owner" (step 6) is SidMatchesToken(owner,
+	 * for_allow=true) in EnrichToken: a deny-only group or a deny-only
+	 * user SID does not make the caller the owner.
+	 */
+	{ "owner_via_deny_only_group_is_not", .sd = { .owner = S_GDENY },
+	  .desired = KT_RC, .ret = -EACCES, .granted = 0,
+	  .spec = SPEC_OWNER "; " SPEC_ENRICH_OWNER },
+	{ "owner_via_deny_only_user_is_not",
+	  .subj = { .user_deny_only = true }, .sd = { .owner = S_ALICE },
+	  .desired = KT_RC, .ret = -EACCES, .granted = 0,
+	  .spec = SPEC_OWNER "; " SPEC_ENRICH_OWNER },
 	{ "owner_via_disabled_group_is_not", .sd = { .owner = S_GOFF },
 	  .desired = KT_RC, .ret = -EACCES,
 	  .spec = SPEC_OWNER },
@@ -931,6 +942,42 @@ static const struct kt_access_case kt_access_cases[] = {
 /* ------------------------------------------------------------------ */
 /* Security descriptor inputs: a base SD with one patch applied         */
 
+/*
+ * Spec clauses of the SD inputs: every input names the clause of Peios
+ * KACS v0.20 it was derived from.  Where v0.20 is silent and the series
+ * decides (Documentation/userspace-api/kacs.rst, "Security descriptor
+ * wire format"), the input says so.
+ */
+#define SPEC_SD_STRUCT	"3-security-descriptors/1-structure.md"
+#define SPEC_SD_FMT	SPEC_SD_STRUCT " Binary format"
+#define SPEC_SD_RSV	SPEC_SD_STRUCT " Binary format (offset 1 reserved," \
+			" not interpreted)"
+#define SPEC_SD_CTRL	SPEC_SD_STRUCT " Control flags"
+#define SPEC_SD_SR	SPEC_SD_CTRL " (SE_SELF_RELATIVE MUST be set)"
+#define SPEC_SD_MAXLEN	SPEC_SD_CTRL " (65,535-byte maximum)"
+#define SPEC_SD_PRESENT	SPEC_SD_CTRL " (SE_DACL_PRESENT, SE_SACL_PRESENT); " \
+			SPEC_SD_STRUCT " Null DACL vs empty DACL"
+#define SPEC_SD_NULLDACL SPEC_SD_STRUCT " Null DACL vs empty DACL"
+#define SPEC_SD_LAYOUT	SPEC_SD_FMT "; v0.20 silent on offsets into the" \
+			" header and overlaps: series rule (userspace-api" \
+			" wire format)"
+#define SPEC_SID_FMT	"2-sids/1-format.md Binary format"
+#define SPEC_SID_STR	"2-sids/1-format.md String format"
+#define SPEC_ACL_FMT	"3-security-descriptors/2-acl-format.md"
+#define SPEC_ACL_PARSE	SPEC_ACL_FMT " Parsing rules"
+#define SPEC_ACL_RSV	SPEC_ACL_FMT " Binary format (Sbz1, Sbz2 not" \
+			" interpreted)"
+#define SPEC_ACE_TYPES	"3-security-descriptors/4-ace-types.md"
+#define SPEC_ACL_REV	SPEC_ACE_TYPES " ACL revision (revisions 2 and 4;" \
+			" series accepts 2 to 4)"
+#define SPEC_ACE_HDR	SPEC_ACE_TYPES " ACE header"
+#define SPEC_ACE_SID	SPEC_ACE_TYPES " Single-SID ACE family"
+#define SPEC_ACE_UNKNOWN SPEC_ACE_TYPES " ACL revision (unrecognized types)"
+#define SPEC_LABEL_SID	SPEC_MIC " (the five label SIDs; any other is" \
+			" malformed)"
+#define SPEC_TRUST_SID	SPEC_PIP " Trust-label SID validity"
+#define SPEC_DOMINANCE	"8-pip/1-process-protection.md The dominance check"
+
 /* Default process SD of a SYSTEM process, digest section 9.2 (140 bytes) */
 static const u8 kt_sd_default_sy[140] = {
 	0x01, 0x00, 0x04, 0x80, 0x14, 0x00, 0x00, 0x00,
@@ -999,132 +1046,139 @@ struct kt_sd_input {
 	u16 off;
 	u8 n;
 	u8 patch[KT_PATCH_MAX];
+	const char *spec;	/* the v0.20 clause the input checks */
 };
 
-#define KT_A140(name, off, ...)						\
+#define KT_A140(spec, name, off, ...)					\
 	{ name, KT_BASE_DEFAULT, 140, off,				\
-	  sizeof((u8[]){ __VA_ARGS__ }), { __VA_ARGS__ } }
-#define KT_B112(name, off, ...)						\
+	  sizeof((u8[]){ __VA_ARGS__ }), { __VA_ARGS__ }, spec }
+#define KT_B112(spec, name, off, ...)					\
 	{ name, KT_BASE_LABELS, 112, off,				\
-	  sizeof((u8[]){ __VA_ARGS__ }), { __VA_ARGS__ } }
-#define KT_TRUNC(name, base, len)	{ name, base, len, 0, 0, { 0 } }
+	  sizeof((u8[]){ __VA_ARGS__ }), { __VA_ARGS__ }, spec }
+#define KT_TRUNC(spec, name, base, len)					\
+	{ name, base, len, 0, 0, { 0 }, spec }
 
 static const struct kt_sd_input kt_bad_sds[] = {
 	/* length */
-	KT_TRUNC("empty", KT_BASE_DEFAULT, 0),
-	KT_TRUNC("short_header", KT_BASE_DEFAULT, 19),
-	KT_TRUNC("header_only", KT_BASE_DEFAULT, 20),
-	KT_TRUNC("truncated_owner", KT_BASE_DEFAULT, 31),
-	KT_TRUNC("truncated_group", KT_BASE_DEFAULT, 47),
-	KT_TRUNC("truncated_dacl_header", KT_BASE_DEFAULT, 55),
-	KT_TRUNC("truncated_last_ace", KT_BASE_DEFAULT, 139),
-	KT_TRUNC("truncated_sacl", KT_BASE_LABELS, 70),
-	KT_TRUNC("over_65535_bytes", KT_BASE_DEFAULT, 65536),
+	KT_TRUNC(SPEC_SD_FMT, "empty", KT_BASE_DEFAULT, 0),
+	KT_TRUNC(SPEC_SD_FMT, "short_header", KT_BASE_DEFAULT, 19),
+	KT_TRUNC(SPEC_SD_FMT, "header_only", KT_BASE_DEFAULT, 20),
+	KT_TRUNC(SPEC_SD_FMT, "truncated_owner", KT_BASE_DEFAULT, 31),
+	KT_TRUNC(SPEC_SD_FMT, "truncated_group", KT_BASE_DEFAULT, 47),
+	KT_TRUNC(SPEC_ACL_PARSE, "truncated_dacl_header", KT_BASE_DEFAULT, 55),
+	KT_TRUNC(SPEC_ACL_PARSE, "truncated_last_ace", KT_BASE_DEFAULT, 139),
+	KT_TRUNC(SPEC_ACL_PARSE, "truncated_sacl", KT_BASE_LABELS, 70),
+	KT_TRUNC(SPEC_SD_MAXLEN, "over_65535_bytes", KT_BASE_DEFAULT, 65536),
 	/* header */
-	KT_A140("revision_0", 0, 0x00),
-	KT_A140("revision_2", 0, 0x02),
-	KT_A140("sbz1_without_rm_control", 1, 0x01),
-	KT_A140("not_self_relative", 2, 0x04, 0x00),
-	KT_A140("owner_offset_in_header", 4, 0x04, 0, 0, 0),
-	KT_A140("owner_offset_19", 4, 0x13, 0, 0, 0),
-	KT_A140("owner_offset_at_end", 4, 0x8c, 0, 0, 0),
-	KT_A140("owner_offset_huge", 4, 0xf0, 0xff, 0xff, 0xff),
-	KT_A140("owner_offset_max", 4, 0xff, 0xff, 0xff, 0xff),
-	KT_A140("group_offset_in_header", 8, 0x08, 0, 0, 0),
-	KT_A140("group_offset_past_end", 8, 0x90, 0, 0, 0),
-	KT_A140("dacl_offset_in_header", 16, 0x10, 0, 0, 0),
-	KT_A140("dacl_offset_at_end", 16, 0x8c, 0, 0, 0),
-	KT_A140("dacl_header_overruns", 16, 0x88, 0, 0, 0),
-	KT_A140("dacl_offset_huge", 16, 0xfc, 0xff, 0xff, 0xff),
-	KT_A140("dacl_offset_without_present", 2, 0x00, 0x80),
-	KT_A140("sacl_offset_without_present", 12, 0x30, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "revision_0", 0, 0x00),
+	KT_A140(SPEC_SD_FMT, "revision_2", 0, 0x02),
+	KT_A140(SPEC_SD_SR, "not_self_relative", 2, 0x04, 0x00),
+	KT_A140(SPEC_SD_LAYOUT, "owner_offset_in_header", 4, 0x04, 0, 0, 0),
+	KT_A140(SPEC_SD_LAYOUT, "owner_offset_19", 4, 0x13, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "owner_offset_at_end", 4, 0x8c, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "owner_offset_huge", 4, 0xf0, 0xff, 0xff, 0xff),
+	KT_A140(SPEC_SD_FMT, "owner_offset_max", 4, 0xff, 0xff, 0xff, 0xff),
+	KT_A140(SPEC_SD_LAYOUT, "group_offset_in_header", 8, 0x08, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "group_offset_past_end", 8, 0x90, 0, 0, 0),
+	KT_A140(SPEC_SD_LAYOUT, "dacl_offset_in_header", 16, 0x10, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "dacl_offset_at_end", 16, 0x8c, 0, 0, 0),
+	KT_A140(SPEC_ACL_PARSE, "dacl_header_overruns", 16, 0x88, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "dacl_offset_huge", 16, 0xfc, 0xff, 0xff, 0xff),
+	KT_A140(SPEC_SD_PRESENT, "dacl_offset_without_present", 2, 0x00, 0x80),
+	KT_A140(SPEC_SD_PRESENT, "sacl_offset_without_present", 12, 0x30, 0, 0, 0),
 	/* SIDs */
-	KT_A140("owner_sid_revision_0", 20, 0x00),
-	KT_A140("owner_sid_revision_2", 20, 0x02),
-	KT_A140("owner_sid_16_subs", 21, 0x10),
-	KT_A140("owner_sid_255_subs", 21, 0xff),
-	KT_A140("group_sid_revision_0", 32, 0x00),
-	KT_A140("group_sid_16_subs", 33, 0x10),
+	KT_A140(SPEC_SID_FMT, "owner_sid_revision_0", 20, 0x00),
+	KT_A140(SPEC_SID_FMT, "owner_sid_revision_2", 20, 0x02),
+	KT_A140(SPEC_SID_FMT, "owner_sid_16_subs", 21, 0x10),
+	KT_A140(SPEC_SID_FMT, "owner_sid_255_subs", 21, 0xff),
+	KT_A140(SPEC_SID_FMT, "group_sid_revision_0", 32, 0x00),
+	KT_A140(SPEC_SID_FMT, "group_sid_16_subs", 33, 0x10),
 	/* overlapping components */
-	KT_A140("owner_sid_grows_into_group", 21, 0x0f),
-	KT_A140("group_same_as_owner", 8, 0x14, 0, 0, 0),
-	KT_A140("group_inside_dacl", 8, 0x40, 0, 0, 0),
-	KT_A140("sacl_same_as_dacl", 2, 0x14, 0x80, 0x14, 0, 0, 0,
+	KT_A140(SPEC_SD_LAYOUT, "owner_sid_grows_into_group", 21, 0x0f),
+	KT_A140(SPEC_SD_LAYOUT, "group_same_as_owner", 8, 0x14, 0, 0, 0),
+	KT_A140(SPEC_SD_LAYOUT, "group_inside_dacl", 8, 0x40, 0, 0, 0),
+	KT_A140(SPEC_SD_LAYOUT, "sacl_same_as_dacl", 2, 0x14, 0x80, 0x14, 0, 0, 0,
 		0x20, 0, 0, 0, 0x30, 0, 0, 0),
-	KT_A140("owner_inside_dacl", 4, 0x54, 0, 0, 0),
+	KT_A140(SPEC_SD_LAYOUT, "owner_inside_dacl", 4, 0x54, 0, 0, 0),
 	/* ACL header */
-	KT_A140("acl_revision_0", 48, 0x00),
-	KT_A140("acl_revision_1", 48, 0x01),
-	KT_A140("acl_revision_5", 48, 0x05),
-	KT_A140("acl_sbz1", 49, 0x01),
-	KT_A140("acl_sbz2", 54, 0x01),
-	KT_A140("acl_size_0", 50, 0x00, 0x00),
-	KT_A140("acl_size_4", 50, 0x04, 0x00),
-	KT_A140("acl_size_overruns_buffer", 50, 0x60, 0x00),
-	KT_A140("acl_size_cuts_last_ace", 50, 0x58, 0x00),
-	KT_A140("acl_trailing_bytes", 52, 0x03, 0x00),
-	KT_A140("acl_count_too_big", 52, 0x05, 0x00),
-	KT_A140("acl_count_0_with_aces", 52, 0x00, 0x00),
-	KT_A140("acl_count_65535", 52, 0xff, 0xff),
+	KT_A140(SPEC_ACL_REV, "acl_revision_0", 48, 0x00),
+	KT_A140(SPEC_ACL_REV, "acl_revision_1", 48, 0x01),
+	KT_A140(SPEC_ACL_REV, "acl_revision_5", 48, 0x05),
+	KT_A140(SPEC_ACL_PARSE, "acl_size_0", 50, 0x00, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_size_4", 50, 0x04, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_size_overruns_buffer", 50, 0x60, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_size_cuts_last_ace", 50, 0x58, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_trailing_bytes", 52, 0x03, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_count_too_big", 52, 0x05, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_count_0_with_aces", 52, 0x00, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "acl_count_65535", 52, 0xff, 0xff),
 	/* ACEs */
-	KT_A140("ace_size_0", 58, 0x00, 0x00),
-	KT_A140("ace_size_2", 58, 0x02, 0x00),
-	KT_A140("ace_size_unaligned", 58, 0x15, 0x00),
-	KT_A140("ace_size_12_known_type", 58, 0x0c, 0x00),
-	KT_A140("ace_size_past_acl", 58, 0x60, 0x00),
-	KT_A140("ace_sid_does_not_fill", 58, 0x18, 0x00),
-	KT_A140("ace_sid_overruns_ace", 65, 0x02),
-	KT_A140("ace_sid_shorter_than_ace", 65, 0x00),
-	KT_A140("ace_sid_revision_0", 64, 0x00),
-	KT_A140("ace_sid_16_subs", 65, 0x10),
-	KT_A140("last_ace_sid_overruns", 129, 0x02),
-	KT_A140("unknown_ace_unaligned", 56, 0x30, 0x00, 0x13, 0x00),
-	KT_A140("unknown_ace_size_0", 56, 0x30, 0x00, 0x00, 0x00),
-	KT_A140("alarm_ace_short", 56, 0x03, 0x00, 0x0c, 0x00),
-	KT_A140("deny_ace_short", 56, 0x01, 0x00, 0x08, 0x00),
+	KT_A140(SPEC_ACE_HDR, "ace_size_0", 58, 0x00, 0x00),
+	KT_A140(SPEC_ACE_HDR, "ace_size_2", 58, 0x02, 0x00),
+	KT_A140(SPEC_ACE_HDR, "ace_size_unaligned", 58, 0x15, 0x00),
+	KT_A140(SPEC_ACE_SID, "ace_size_12_known_type", 58, 0x0c, 0x00),
+	KT_A140(SPEC_ACL_PARSE, "ace_size_past_acl", 58, 0x60, 0x00),
+	KT_A140(SPEC_ACE_SID, "ace_sid_does_not_fill", 58, 0x18, 0x00),
+	KT_A140(SPEC_ACE_SID, "ace_sid_overruns_ace", 65, 0x02),
+	KT_A140(SPEC_ACE_SID, "ace_sid_shorter_than_ace", 65, 0x00),
+	KT_A140(SPEC_SID_FMT, "ace_sid_revision_0", 64, 0x00),
+	KT_A140(SPEC_SID_FMT, "ace_sid_16_subs", 65, 0x10),
+	KT_A140(SPEC_ACE_SID, "last_ace_sid_overruns", 129, 0x02),
+	KT_A140(SPEC_ACE_UNKNOWN, "unknown_ace_unaligned", 56, 0x30, 0x00, 0x13, 0x00),
+	KT_A140(SPEC_ACE_HDR, "unknown_ace_size_0", 56, 0x30, 0x00, 0x00, 0x00),
+	KT_A140(SPEC_ACE_SID, "alarm_ace_short", 56, 0x03, 0x00, 0x0c, 0x00),
+	KT_A140(SPEC_ACE_SID, "deny_ace_short", 56, 0x01, 0x00, 0x08, 0x00),
 	/* label and trust-label ACEs */
-	KT_B112("label_rid_8193", 56, 0x01, 0x20, 0x00, 0x00),
-	KT_B112("label_rid_20480", 56, 0x00, 0x50, 0x00, 0x00),
-	KT_B112("label_authority_15", 55, 0x0f),
-	KT_B112("label_authority_5", 55, 0x05),
-	KT_B112("label_two_subs", 49, 0x02),
-	KT_B112("label_ace_short", 42, 0x0c, 0x00),
-	KT_B112("label_in_dacl_bad_sid", 92, 0x11),
-	KT_B112("trust_authority_18", 75, 0x12),
-	KT_B112("trust_authority_high_bytes", 70, 0x01),
-	KT_B112("trust_one_sub", 69, 0x01),
-	KT_B112("trust_three_subs", 69, 0x03),
-	KT_B112("sacl_revision_9", 32, 0x09),
-	KT_B112("sacl_trailing_bytes", 36, 0x01, 0x00),
-	KT_B112("sacl_offset_in_header", 12, 0x0c, 0, 0, 0),
-	KT_B112("sacl_without_present", 2, 0x04, 0x80),
-	KT_B112("rm_sbz1_without_flag", 1, 0x80),
+	KT_B112(SPEC_LABEL_SID, "label_rid_8193", 56, 0x01, 0x20, 0x00, 0x00),
+	KT_B112(SPEC_LABEL_SID, "label_rid_20480", 56, 0x00, 0x50, 0x00, 0x00),
+	KT_B112(SPEC_LABEL_SID, "label_authority_15", 55, 0x0f),
+	KT_B112(SPEC_LABEL_SID, "label_authority_5", 55, 0x05),
+	KT_B112(SPEC_LABEL_SID, "label_two_subs", 49, 0x02),
+	KT_B112(SPEC_ACE_SID, "label_ace_short", 42, 0x0c, 0x00),
+	KT_B112(SPEC_LABEL_SID, "label_in_dacl_bad_sid", 92, 0x11),
+	KT_B112(SPEC_TRUST_SID, "trust_authority_18", 75, 0x12),
+	KT_B112(SPEC_TRUST_SID, "trust_authority_high_bytes", 70, 0x01),
+	KT_B112(SPEC_TRUST_SID, "trust_one_sub", 69, 0x01),
+	KT_B112(SPEC_TRUST_SID, "trust_three_subs", 69, 0x03),
+	KT_B112(SPEC_ACL_REV, "sacl_revision_9", 32, 0x09),
+	KT_B112(SPEC_ACL_PARSE, "sacl_trailing_bytes", 36, 0x01, 0x00),
+	KT_B112(SPEC_SD_LAYOUT, "sacl_offset_in_header", 12, 0x0c, 0, 0, 0),
+	KT_B112(SPEC_SD_PRESENT, "sacl_without_present", 2, 0x04, 0x80),
 };
 
 static const struct kt_sd_input kt_good_sds[] = {
-	KT_TRUNC("default_sd", KT_BASE_DEFAULT, 140),
-	KT_TRUNC("labels_sd", KT_BASE_LABELS, 112),
-	KT_TRUNC("trailing_bytes", KT_BASE_DEFAULT, 200),
-	KT_TRUNC("max_length", KT_BASE_DEFAULT, 65535),
-	KT_A140("rm_control_valid", 1, 0x5a, 0x04, 0xc0),
-	KT_A140("null_dacl", 16, 0, 0, 0, 0),
-	KT_A140("no_dacl", 2, 0x00, 0x80, 0x14, 0, 0, 0, 0x20, 0, 0, 0,
+	KT_TRUNC(SPEC_PSD, "default_sd", KT_BASE_DEFAULT, 140),
+	KT_TRUNC(SPEC_SD_FMT, "labels_sd", KT_BASE_LABELS, 112),
+	KT_TRUNC(SPEC_SD_FMT, "trailing_bytes", KT_BASE_DEFAULT, 200),
+	KT_TRUNC(SPEC_SD_MAXLEN, "max_length", KT_BASE_DEFAULT, 65535),
+	KT_A140(SPEC_SD_RSV, "rm_control_valid", 1, 0x5a, 0x04, 0xc0),
+	KT_A140(SPEC_SD_NULLDACL, "null_dacl", 16, 0, 0, 0, 0),
+	KT_A140(SPEC_SD_NULLDACL, "no_dacl", 2, 0x00, 0x80, 0x14, 0, 0, 0, 0x20, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0),
-	KT_A140("no_owner", 4, 0, 0, 0, 0),
-	KT_A140("no_group", 8, 0, 0, 0, 0),
-	KT_A140("nothing", 2, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, 0,
+	KT_A140(SPEC_SD_FMT, "no_owner", 4, 0, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "no_group", 8, 0, 0, 0, 0),
+	KT_A140(SPEC_SD_FMT, "nothing", 2, 0x00, 0x80, 0, 0, 0, 0, 0, 0, 0, 0,
 		0, 0, 0, 0, 0, 0, 0, 0),
-	KT_A140("acl_revision_4", 48, 0x04),
-	KT_A140("empty_dacl", 50, 0x08, 0x00, 0x00, 0x00),
-	KT_A140("unknown_ace_type", 56, 0x09),
-	KT_A140("ace_inherit_flags", 57, 0x1f),
-	KT_A140("all_control_bits", 2, 0xff, 0xbf),
-	KT_A140("owner_sid_0_subs_gap", 21, 0x00),
-	KT_B112("label_untrusted", 56, 0x00, 0x00, 0x00, 0x00),
-	KT_B112("label_system", 56, 0x00, 0x40, 0x00, 0x00),
-	KT_B112("trust_0_0", 76, 0, 0, 0, 0, 0, 0, 0, 0),
-	KT_B112("sacl_present_flag_offset_0", 12, 0, 0, 0, 0),
-	KT_B112("dacl_before_sacl", 12, 0x54, 0, 0, 0, 0x20, 0, 0, 0),
+	KT_A140(SPEC_ACL_REV, "acl_revision_4", 48, 0x04),
+	KT_A140(SPEC_SD_NULLDACL, "empty_dacl", 50, 0x08, 0x00, 0x00, 0x00),
+	KT_A140(SPEC_ACE_UNKNOWN, "unknown_ace_type", 56, 0x09),
+	KT_A140(SPEC_ACE_HDR, "ace_inherit_flags", 57, 0x1f),
+	KT_A140(SPEC_SD_CTRL, "all_control_bits", 2, 0xff, 0xbf),
+	KT_A140(SPEC_SID_FMT, "owner_sid_0_subs_gap", 21, 0x00),
+	KT_B112(SPEC_LABEL_SID, "label_untrusted", 56, 0x00, 0x00, 0x00, 0x00),
+	KT_B112(SPEC_LABEL_SID, "label_system", 56, 0x00, 0x40, 0x00, 0x00),
+	KT_B112(SPEC_TRUST_SID, "trust_0_0", 76, 0, 0, 0, 0, 0, 0, 0, 0),
+	KT_B112(SPEC_SD_PRESENT, "sacl_present_flag_offset_0", 12, 0, 0, 0, 0),
+	KT_B112(SPEC_SD_FMT, "dacl_before_sacl", 12, 0x54, 0, 0, 0, 0x20, 0, 0, 0),
+	/*
+	 * The reserved bytes are "preserved for compatibility but not
+	 * interpreted by KACS" (the SD's Sbz1 unless SE_RM_CONTROL_VALID,
+	 * the ACL's Sbz1 and Sbz2): an SD is not malformed for them.
+	 */
+	KT_A140(SPEC_SD_RSV, "sbz1_set_without_rm_control", 1, 0x01),
+	KT_A140(SPEC_ACL_RSV, "acl_sbz1_set", 49, 0x01),
+	KT_A140(SPEC_ACL_RSV, "acl_sbz2_set", 54, 0x01),
+	KT_B112(SPEC_SD_RSV, "labels_sbz1_without_rm_control", 1, 0x80),
 };
 
 /* Allocate the bytes of @in; *len receives the length.  NULL on ENOMEM. */
@@ -1148,46 +1202,63 @@ static inline u8 *kt_sd_input_bytes(const struct kt_sd_input *in, size_t *len)
 /* ------------------------------------------------------------------ */
 /* SID strings and binary vectors                                       */
 
+/*
+ * 2-sids/1-format.md String format, canonical forms: S-1-, the authority
+ * in decimal when its upper two bytes are zero and else as 0x and twelve
+ * lowercase hex digits, then 0 to 15 decimal sub-authorities.
+ */
 static const char *const kt_sid_strings[] = {
+	/* 2-sids/2-well-known.md SIDs */
 	"S-1-5-18",
 	"S-1-5-32-544",
 	"S-1-1-0",
 	"S-1-0-0",
+	/* zero sub-authorities */
 	"S-1-5",
 	"S-1-0",
 	"S-1-16-12288",
 	"S-1-19-512-8192",
 	"S-1-5-5-0-47291",
+	/* sub-authorities are 32-bit */
 	"S-1-5-21-4294967295-1-2-1001",
+	/* the largest decimal authority (upper two bytes zero) */
 	"S-1-4294967295-1",
+	/* the smallest and other hex authorities */
 	"S-1-0x000100000000-7",
 	"S-1-0x010000000000-1-2",
 	"S-1-0xffffffffffff",
 	"S-1-0xabcdef012345-0",
+	/* 15 sub-authorities, the maximum */
 	"S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15",
 	"S-1-5-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295",
 	"S-1-0xffffffffffff-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295-4294967295",
 };
 
+/* Each violates 2-sids/1-format.md String format as noted. */
 static const char *const kt_bad_sid_strings[] = {
+	/* the S-1-{authority} prefix is required */
 	"",
 	"S",
 	"S-",
 	"S-1",
 	"S-1-",
-	"s-1-5-18",
-	"S-2-5-18",
+	"s-1-5-18",	/* S is a literal prefix */
+	"S-2-5-18",	/* revision is 1 */
 	"S-0-5-18",
 	"S-01-5-18",
+	/* empty or non-canonical decimal fields */
 	"S-1-5-",
 	"S-1--5",
 	"S-1-5--18",
 	"S-1-5-18-",
 	"S-1-05-18",
 	"S-1-5-018",
+	/* a sub-authority above 32 bits */
 	"S-1-5-4294967296",
 	"S-1-5-99999999999",
+	/* a decimal authority is the lower 4 bytes only */
 	"S-1-4294967296-1",
+	/* hex authority: 0x and exactly 12 lowercase digits, upper 2 bytes set */
 	"S-1-0x",
 	"S-1-0x1",
 	"S-1-0x00000000000",
@@ -1197,6 +1268,7 @@ static const char *const kt_bad_sid_strings[] = {
 	"S-1-0xFFFFFFFFFFFF",
 	"S-1-0x01000000000g",
 	"S-1-0X010000000000",
+	/* decimal digits only, nothing around the SID */
 	"S-1-5-+1",
 	"S-1-5--1",
 	"S-1-5- 1",
@@ -1204,6 +1276,7 @@ static const char *const kt_bad_sid_strings[] = {
 	" S-1-5-18",
 	"S-1-5-18 ",
 	"S-1-5-18\n",
+	/* at most 15 sub-authorities */
 	"S-1-5-1-2-3-4-5-6-7-8-9-10-11-12-13-14-15-16",
 };
 
@@ -1211,34 +1284,53 @@ struct kt_sid_bin {
 	const char *str;
 	u8 len;
 	u8 bytes[KACS_SID_MAX_LEN];
+	const char *spec;
 };
 
+/* 2-sids/1-format.md: the string form and the wire form of one SID. */
+#define SPEC_SID_BOTH	SPEC_SID_FMT " and String format"
+
 static const struct kt_sid_bin kt_sid_bins[] = {
-	{ "S-1-5-18", 12, { 1, 1, 0, 0, 0, 0, 0, 5, 0x12, 0, 0, 0 } },
+	{ "S-1-5-18", 12, { 1, 1, 0, 0, 0, 0, 0, 5, 0x12, 0, 0, 0 },
+	  SPEC_SID_BOTH },
 	{ "S-1-5-32-544", 16, { 1, 2, 0, 0, 0, 0, 0, 5,
-				0x20, 0, 0, 0, 0x20, 0x02, 0, 0 } },
-	{ "S-1-1-0", 12, { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 } },
-	{ "S-1-5", 8, { 1, 0, 0, 0, 0, 0, 0, 5 } },
+				0x20, 0, 0, 0, 0x20, 0x02, 0, 0 },
+	  SPEC_SID_BOTH },
+	{ "S-1-1-0", 12, { 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0 },
+	  SPEC_SID_BOTH },
+	/* zero sub-authorities: the 8-byte minimum */
+	{ "S-1-5", 8, { 1, 0, 0, 0, 0, 0, 0, 5 }, SPEC_SID_BOTH },
+	/* big-endian authority in hex, little-endian sub-authority */
 	{ "S-1-0x010203040506-16909060", 12,
-	  { 1, 1, 1, 2, 3, 4, 5, 6, 4, 3, 2, 1 } },
+	  { 1, 1, 1, 2, 3, 4, 5, 6, 4, 3, 2, 1 }, SPEC_SID_BOTH },
 	{ "S-1-19-512-8192", 16, { 1, 2, 0, 0, 0, 0, 0, 19,
-				   0, 2, 0, 0, 0, 0x20, 0, 0 } },
+				   0, 2, 0, 0, 0, 0x20, 0, 0 },
+	  SPEC_SID_BOTH },
 };
 
 struct kt_bad_sid_bin {
 	const char *name;
 	u8 len;
 	u8 bytes[12];
+	const char *spec;
 };
 
+/* Each violates 2-sids/1-format.md Binary format. */
 static const struct kt_bad_sid_bin kt_bad_sid_bins[] = {
-	{ "empty", 0, { 0 } },
-	{ "short_header", 7, { 1, 0, 0, 0, 0, 0, 0 } },
-	{ "revision_0", 8, { 0, 0, 0, 0, 0, 0, 0, 5 } },
-	{ "revision_2", 8, { 2, 0, 0, 0, 0, 0, 0, 5 } },
-	{ "16_subs", 12, { 1, 16, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4 } },
-	{ "truncated_sub", 11, { 1, 1, 0, 0, 0, 0, 0, 5, 0x12, 0, 0 } },
-	{ "missing_second_sub", 12, { 1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0 } },
+	/* shorter than the 8-byte minimum */
+	{ "empty", 0, { 0 }, SPEC_SID_FMT },
+	{ "short_header", 7, { 1, 0, 0, 0, 0, 0, 0 }, SPEC_SID_FMT },
+	/* Revision MUST be 1 */
+	{ "revision_0", 8, { 0, 0, 0, 0, 0, 0, 0, 5 }, SPEC_SID_FMT },
+	{ "revision_2", 8, { 2, 0, 0, 0, 0, 0, 0, 5 }, SPEC_SID_FMT },
+	/* SubAuthorityCount between 0 and 15 */
+	{ "16_subs", 12, { 1, 16, 0, 0, 0, 0, 0, 5, 1, 2, 3, 4 },
+	  SPEC_SID_FMT },
+	/* size is 8 + 4 * SubAuthorityCount */
+	{ "truncated_sub", 11, { 1, 1, 0, 0, 0, 0, 0, 5, 0x12, 0, 0 },
+	  SPEC_SID_FMT },
+	{ "missing_second_sub", 12, { 1, 2, 0, 0, 0, 0, 0, 5, 0x20, 0, 0, 0 },
+	  SPEC_SID_FMT },
 };
 
 /* ------------------------------------------------------------------ */
@@ -1247,24 +1339,32 @@ static const struct kt_bad_sid_bin kt_bad_sid_bins[] = {
 struct kt_pip_case {
 	u32 ct, ctr, tt, ttr;
 	bool dominates;
+	const char *spec;
 };
 
+/* pip_dominates() of 8-pip/1-process-protection.md, case by case. */
+#define KT_PIP(ct, ctr, tt, ttr, dom)					\
+	{ ct, ctr, tt, ttr, dom, SPEC_DOMINANCE }
+
 static const struct kt_pip_case kt_pip_cases[] = {
-	{ 0, 0, 0, 0, true },
-	{ 0, 0, 0, 8192, true },
-	{ 512, 8192, 0, 0, true },
-	{ 0, 0, 512, 8192, false },
-	{ 512, 8192, 512, 8192, true },
-	{ 512, 4096, 512, 8192, false },
-	{ 512, 8192, 512, 4096, true },
-	{ 1024, 8192, 512, 8192, true },
-	{ 512, 8192, 1024, 8192, false },
-	{ 1024, 1024, 512, 2048, false },
-	{ 1024, 8192, 1024, 8192, true },
-	{ 0, 8192, 512, 1024, false },
-	{ 512, 0, 512, 0, true },
-	{ 511, 0xffffffff, 512, 0, false },
-	{ 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, true },
+	/* target type None: any caller dominates, whatever the trust */
+	KT_PIP(0, 0, 0, 0, true),
+	KT_PIP(0, 0, 0, 8192, true),
+	KT_PIP(512, 8192, 0, 0, true),
+	/* otherwise type >= and trust >= */
+	KT_PIP(0, 0, 512, 8192, false),
+	KT_PIP(512, 8192, 512, 8192, true),
+	KT_PIP(512, 4096, 512, 8192, false),
+	KT_PIP(512, 8192, 512, 4096, true),
+	KT_PIP(1024, 8192, 512, 8192, true),
+	KT_PIP(512, 8192, 1024, 8192, false),
+	KT_PIP(1024, 1024, 512, 2048, false),
+	KT_PIP(1024, 8192, 1024, 8192, true),
+	KT_PIP(0, 8192, 512, 1024, false),
+	KT_PIP(512, 0, 512, 0, true),
+	/* numeric comparison, not a closed enum */
+	KT_PIP(511, 0xffffffff, 512, 0, false),
+	KT_PIP(0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff, true),
 };
 
 /* ------------------------------------------------------------------ */
@@ -1436,6 +1536,7 @@ static inline void kt_check_bad_sd(void *ctx, const struct kt_sd_input *in)
 	u8 *buf = kt_sd_input_bytes(in, &len);
 
 	KT_EXPECT_TRUE(ctx, "alloc", buf);
+	KT_EXPECT_TRUE(ctx, "input cites a v0.20 clause", in->spec && *in->spec);
 	if (!buf)
 		return;
 	memset(&sd, 0xa5, sizeof(sd));
@@ -1456,6 +1557,7 @@ static inline void kt_check_good_sd(void *ctx, const struct kt_sd_input *in)
 	int ret;
 
 	KT_EXPECT_TRUE(ctx, "alloc", buf && text);
+	KT_EXPECT_TRUE(ctx, "input cites a v0.20 clause", in->spec && *in->spec);
 	if (!buf || !text)
 		goto out;
 	ret = kacs_sd_parse(&sd, buf, len);
@@ -1549,6 +1651,7 @@ static inline void kt_check_sid_bin(void *ctx, const struct kt_sid_bin *b)
 	u8 bin[KACS_SID_MAX_LEN];
 	size_t used = 0;
 
+	KT_EXPECT_TRUE(ctx, "vector cites a v0.20 clause", b->spec && *b->spec);
 	KT_EXPECT_EQ(ctx, "from_string", kacs_sid_from_string(&sid, b->str),
 		     0);
 	KT_EXPECT_EQ(ctx, "write", kacs_sid_write(&sid, bin), b->len);
@@ -1573,6 +1676,7 @@ static inline void kt_check_bad_sid_bin(void *ctx,
 	struct kacs_sid sid, pattern;
 	size_t used = 77;
 
+	KT_EXPECT_TRUE(ctx, "vector cites a v0.20 clause", b->spec && *b->spec);
 	memset(&sid, 0x5a, sizeof(sid));
 	memset(&pattern, 0x5a, sizeof(pattern));
 	KT_EXPECT_EQ(ctx, "parse rejects",
@@ -1581,6 +1685,12 @@ static inline void kt_check_bad_sid_bin(void *ctx,
 		       !memcmp(&sid, &pattern, sizeof(sid)) && used == 77);
 }
 
+/*
+ * Well-known SIDs (2-sids/2-well-known.md), integrity SIDs S-1-16-<rid>
+ * (10-access-check/3-integrity.md) and the logon SID S-1-5-5-X-Y of a
+ * session (13-appendix-a/5-boot.md), equality by bytes (2-sids/1-format.md
+ * Comparison).
+ */
 static inline void kt_check_sid_helpers(void *ctx)
 {
 	struct kacs_sid sid;
@@ -1632,7 +1742,11 @@ static inline void kt_check_sid_helpers(void *ctx)
 	"(A;;0x10000000;;;S-1-5-32-544)(A;;0x10000000;;;S-1-5-18)"	\
 	"(A;;0x1000;;;S-1-1-0)"
 
-/* Builder: the default SYSTEM process SD must match digest 9.2 exactly. */
+/*
+ * Builder: the default SYSTEM process SD must match digest 9.2 exactly
+ * (5-psb/3-process-sd.md Default process SD, in the self-relative layout
+ * of 3-security-descriptors/1-structure.md).
+ */
 static inline void kt_check_build_default(void *ctx)
 {
 	const struct kacs_ace_spec aces[] = {
@@ -1680,6 +1794,12 @@ static inline void kt_check_build_default(void *ctx)
 	kfree(out);
 }
 
+/*
+ * Builder variants: NULL and empty DACL (3-security-descriptors/
+ * 1-structure.md Null DACL vs empty DACL); a builder never emits what
+ * the parser would reject (4-ace-types.md Single-SID ACE family,
+ * 10-access-check/3-integrity.md label SIDs, 2-sids/1-format.md).
+ */
 static inline void kt_check_build_variants(void *ctx)
 {
 	struct kacs_sid bad = kacs_sid_system;
@@ -1747,7 +1867,12 @@ static inline void kt_check_build_variants(void *ctx)
 	KT_EXPECT_TRUE(ctx, "no output on error", !out);
 }
 
-/* select / merge over the labels SD */
+/*
+ * select / merge over the labels SD: kacs_get_sd()/kacs_set_sd() with
+ * security_info (13-appendix-a/1-syscalls.md kacs_get_sd, kacs_set_sd):
+ * only the selected components, LABEL the mandatory label ACEs of the
+ * SACL without the trust label, an owner cannot be removed.
+ */
 static inline void kt_check_select_merge(void *ctx)
 {
 	struct kt_sm {
@@ -1871,6 +1996,11 @@ static inline void kt_check_select_merge(void *ctx)
 	kfree(sm);
 }
 
+/*
+ * Generic mapping (3-security-descriptors/3-access-masks.md Generic
+ * mapping) with the process (5-psb/3-process-sd.md), file and token
+ * (4-tokens/8-access-rights.md) mappings; other bits pass unchanged.
+ */
 static inline void kt_check_map_generic(void *ctx)
 {
 	KT_EXPECT_EQ(ctx, "read",

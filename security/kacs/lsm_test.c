@@ -49,6 +49,13 @@ static const u8 kacs_test_system_psd[140] = {
 	0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
 };
 
+/*
+ * 13-appendix-a/5-boot.md SYSTEM token: S-1-5-18, token_id 0, Primary,
+ * System integrity, NO_WRITE_UP | NEW_PROCESS_MIN, the whole privilege
+ * catalogue enabled, Administrators (owner) first, then Everyone,
+ * Authenticated Users, Local and the logon SID S-1-5-5-0-0 (0xC0000007),
+ * primary group index 1, the 52-byte default DACL.
+ */
 static void kacs_test_system_token(struct kunit *test)
 {
 	struct kacs_token *tok = kacs_system_token;
@@ -76,6 +83,7 @@ static void kacs_test_system_token(struct kunit *test)
 			   sizeof(kacs_test_system_dacl));
 }
 
+/* 5-psb/3-process-sd.md Default process SD, for a SYSTEM creator. */
 static void kacs_test_process_template(struct kunit *test)
 {
 	struct kacs_psd *psd;
@@ -148,6 +156,11 @@ static void kacs_test_process_template_shared(struct kunit *test)
 	kacs_psd_put(a);
 }
 
+/*
+ * 4-tokens/3-lifecycle.md Clone without CLONE_THREAD: an independent deep
+ * copy (mutations invisible to the other); DESIGN Q1: a new token_id,
+ * modified_id equal to it.
+ */
 static void kacs_test_token_copy(struct kunit *test)
 {
 	struct kacs_token *src = kacs_system_token, *tok;
@@ -176,6 +189,12 @@ static void kacs_test_token_copy(struct kunit *test)
 	kacs_token_put(tok);
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_DUPLICATE: to Primary the level is
+ * Anonymous, elevation_type Default, a freshly generated default SD;
+ * 9-impersonation/1-levels.md and DESIGN Q30: an Identification-level
+ * token carries no usable privilege.
+ */
 static void kacs_test_token_duplicate(struct kunit *test)
 {
 	struct kacs_token *tok;
@@ -252,6 +271,12 @@ static struct kacs_token *kacs_test_adjustable(struct kunit *test)
 	return tok;
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_ADJUST_PRIVS, 4-tokens/5-adjustment.md
+ * AdjustPrivileges: unknown attribute bits, duplicates, a misused reset
+ * sentinel and enabling an absent privilege are invalid, and all entries
+ * are validated before any is applied.
+ */
 static void kacs_test_adjust_privs_rejects(struct kunit *test)
 {
 	static const struct {
@@ -294,6 +319,11 @@ static void kacs_test_adjust_privs_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, adj.disable, GENMASK_ULL(35, 2));
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_ADJUST_PRIVS: enable, disable,
+ * irreversible removal, reset to the enabled-by-default set without
+ * restoring removed privileges; modified_id changes.
+ */
 static void kacs_test_adjust_privs(struct kunit *test)
 {
 	struct kacs_token *tok = kacs_test_adjustable(test);
@@ -349,6 +379,11 @@ static void kacs_test_adjust_privs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tok->privs_present, KACS_PRIV_VALID_MASK & ~backup);
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_ADJUST_GROUPS: mandatory, deny-only
+ * and logon SID groups, repeated indices, count 0 and a misused reset
+ * sentinel fail the whole request.
+ */
 static void kacs_test_adjust_groups_rejects(struct kunit *test)
 {
 	static const struct {
@@ -398,6 +433,11 @@ static void kacs_test_adjust_groups_rejects(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, adj.enable, BIT_ULL(2));
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_ADJUST_GROUPS: enable and disable by
+ * zero-based index; the reset restores creation-time state and leaves
+ * deny-only groups deny-only; modified_id changes.
+ */
 static void kacs_test_adjust_groups(struct kunit *test)
 {
 	struct kacs_token *tok = kacs_test_adjustable(test);
@@ -443,6 +483,11 @@ static size_t kacs_test_put_sid(u8 *buf, size_t off,
 	return off + kacs_sid_write(sid, buf + off);
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_RESTRICT: the payload layout must be
+ * consumed exactly; duplicate or out-of-range deny indices and malformed
+ * SIDs fail with no result token.
+ */
 static void kacs_test_restrict_rejects(struct kunit *test)
 {
 	struct kacs_token *tok = kacs_test_adjustable(test);
@@ -525,6 +570,12 @@ static void kacs_test_restrict_rejects(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * 13-appendix-a/2-ioctls.md KACS_IOC_RESTRICT: privileges removed for
+ * good, deny-only groups, restricting SIDs (intersected when restricting
+ * again), write_restricted with user_deny_only, elevation Default; the
+ * source token is untouched.
+ */
 static void kacs_test_restrict(struct kunit *test)
 {
 	struct kacs_token *src = kacs_test_adjustable(test), *tok, *tok2;
@@ -672,6 +723,7 @@ static void kacs_test_debug_trust_label(struct kunit *test)
 	kacs_psb_put(psb);
 }
 
+/* 5-psb/3-process-sd.md Signal classification, signal 0 included. */
 static void kacs_test_signal_rights(struct kunit *test)
 {
 	static const int term[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP,

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/sem.h>
 #include <sys/utsname.h>
@@ -168,6 +169,93 @@ static void release(struct ctx *c)
 		perror("release");
 }
 
+/*
+ * A waiter blocked on the futex at the child's tid with no timeout; the
+ * kernel's wake at the child's exit is the only thing that can end its
+ * wait (FUTEX_WAIT returns 0 only when woken, EAGAIN if the word had
+ * already changed before it blocked).
+ */
+struct tid_waiter {
+	pid_t *word;
+	pid_t expect;
+	pid_t tid;
+	atomic_int started, done;
+	long ret;
+	int err;
+};
+
+static void *tid_waiter_fn(void *arg)
+{
+	struct tid_waiter *w = arg;
+
+	w->tid = sys_gettid();
+	atomic_store(&w->started, 1);
+	w->ret = syscall(SYS_futex, w->word, FUTEX_WAIT, w->expect, NULL,
+			 NULL, 0);
+	w->err = w->ret ? errno : 0;
+	atomic_store(&w->done, 1);
+	return NULL;
+}
+
+/* State letter of thread @tid of this process, or 0. */
+static char thread_state(pid_t tid)
+{
+	char p[64], buf[512], *s;
+	int fd, n;
+
+	snprintf(p, sizeof(p), "/proc/self/task/%d/stat", tid);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	return s && s[1] == ' ' ? s[2] : 0;
+}
+
+/*
+ * Start a waiter on @word (holding @expect) and return once it sleeps in
+ * FUTEX_WAIT; false if it never did.
+ */
+static bool tid_waiter_start(struct tid_waiter *w, pthread_t *th)
+{
+	int i;
+
+	if (pthread_create(th, NULL, tid_waiter_fn, w))
+		return false;
+	for (i = 0; i < 2000; i++) {
+		if (atomic_load(&w->started) && thread_state(w->tid) == 'S')
+			return !atomic_load(&w->done);
+		usleep(5000);
+	}
+	return false;
+}
+
+/*
+ * Wait up to 10 s for the waiter; if nothing woke it, wake it ourselves so
+ * that the test ends, and report false.
+ */
+static bool tid_waiter_woken(struct tid_waiter *w, pthread_t th)
+{
+	int i;
+
+	for (i = 0; i < 2000 && !atomic_load(&w->done); i++)
+		usleep(5000);
+	if (!atomic_load(&w->done)) {
+		while (!atomic_load(&w->done)) {
+			syscall(SYS_futex, w->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+			usleep(1000);
+		}
+		pthread_join(th, NULL);
+		return false;
+	}
+	pthread_join(th, NULL);
+	return true;
+}
+
 /* Per-flag set-up: watchdog and a recognisable PIP on the creator's PSB. */
 static void flag_setup(struct __test_metadata *_metadata)
 {
@@ -274,7 +362,8 @@ static pid_t run_process_child(struct __test_metadata *_metadata,
 	return pid;
 }
 
-static ino_t ns_ino(const char *name)
+/* Inode of namespace @name of the caller, or 0 with errno set. */
+static ino_t ns_ino_raw(const char *name)
 {
 	char p[64];
 	struct stat st;
@@ -283,6 +372,26 @@ static ino_t ns_ino(const char *name)
 	if (stat(p, &st))
 		return 0;
 	return st.st_ino;
+}
+
+/* In a child: the inode, or 0 and the child's report fails. */
+static long ns_ino_child(struct ctx *c, const char *name)
+{
+	ino_t ino = ns_ino_raw(name);
+
+	if (!ino)
+		CHILD_FAIL(c, 900);
+	return ino;
+}
+
+/* In the test: the inode; a stat() failure fails the test. */
+static ino_t ns_ino(struct __test_metadata *_metadata, const char *name)
+{
+	ino_t ino = ns_ino_raw(name);
+
+	ASSERT_NE(0, ino) TH_LOG("stat /proc/self/ns/%s: %s", name,
+				 strerror(errno));
+	return ino;
 }
 
 /* ---- no flags -------------------------------------------------------------- */
@@ -294,10 +403,10 @@ static void act_noflags(struct ctx *c)
 	cow_var = 42;
 	signal(SIGUSR1, SIG_IGN);
 	close(c->arg[0]);
-	c->r->val[0] = ns_ino("mnt");
-	c->r->val[1] = ns_ino("net");
-	c->r->val[2] = ns_ino("user");
-	c->r->val[3] = ns_ino("uts");
+	c->r->val[0] = ns_ino_child(c, "mnt");
+	c->r->val[1] = ns_ino_child(c, "net");
+	c->r->val[2] = ns_ino_child(c, "user");
+	c->r->val[3] = ns_ino_child(c, "uts");
 	/* the token copy is independent: disabling a privilege stays here */
 	c->r->val[4] = kacs_self_priv(KACS_SE_DEBUG, false);
 }
@@ -325,10 +434,10 @@ static void do_noflags(struct __test_metadata *_metadata, bool c3)
 	ASSERT_EQ(0, sigaction(SIGUSR1, NULL, &sa));
 	EXPECT_TRUE(sa.sa_handler == SIG_DFL) TH_LOG("handlers must be copied");
 	EXPECT_LE(0, fcntl(probe, F_GETFD)) TH_LOG("fd table must be copied");
-	EXPECT_EQ(ns_ino("mnt"), c->r->val[0]);
-	EXPECT_EQ(ns_ino("net"), c->r->val[1]);
-	EXPECT_EQ(ns_ino("user"), c->r->val[2]);
-	EXPECT_EQ(ns_ino("uts"), c->r->val[3]);
+	EXPECT_EQ(ns_ino(_metadata, "mnt"), c->r->val[0]);
+	EXPECT_EQ(ns_ino(_metadata, "net"), c->r->val[1]);
+	EXPECT_EQ(ns_ino(_metadata, "user"), c->r->val[2]);
+	EXPECT_EQ(ns_ino(_metadata, "uts"), c->r->val[3]);
 	/* KACS: the child's privilege change is invisible here */
 	EXPECT_EQ(0, c->r->val[4]);
 	tfd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_QUERY);
@@ -559,9 +668,11 @@ static void do_thread(struct __test_metadata *_metadata, bool c3)
 					 CLONE_CHILD_CLEARTID };
 	struct kacs_token_statistics tv, imp;
 	struct kacs_tsid alice, u, sys;
+	struct tid_waiter w = { 0 };
 	unsigned int pt, ptr;
 	__u8 buf[1024];
 	int ifd, pidfd;
+	pthread_t th;
 	pid_t tid;
 	long n;
 
@@ -602,12 +713,18 @@ static void do_thread(struct __test_metadata *_metadata, bool c3)
 			AT_EMPTY_PATH);
 	ASSERT_EQ(c->r->val[0], n);
 	EXPECT_EQ(0, memcmp(buf, c->r->text, n));
+	/* CLONE_CHILD_CLEARTID: a waiter is woken at the thread's exit */
+	w.word = ctid;
+	w.expect = tid;
+	ASSERT_TRUE(tid_waiter_start(&w, &th))
+		TH_LOG("the waiter never slept in FUTEX_WAIT");
 	release(c);
-	/* CLONE_CHILD_CLEARTID: futex wake on thread exit */
-	while (__atomic_load_n(ctid, __ATOMIC_SEQ_CST))
-		syscall(SYS_futex, ctid, FUTEX_WAIT, tid, NULL, NULL, 0);
+	EXPECT_TRUE(tid_waiter_woken(&w, th))
+		TH_LOG("CLONE_CHILD_CLEARTID: no futex wake at the thread's exit");
+	EXPECT_EQ(0, w.ret) TH_LOG("FUTEX_WAIT: %s", strerror(w.err));
 	EXPECT_EQ(0, *ctid);
 	kacs_spawn_done(&s);
+	munmap(ctid, 4096);
 	close(ifd);
 	close(pidfd);
 	ctx_free(c);
@@ -720,7 +837,7 @@ static void act_ns(struct ctx *c)
 	char b[128] = {0};
 	int fd, n;
 
-	c->r->val[0] = ns_ino(ns);
+	c->r->val[0] = ns_ino_child(c, ns);
 	c->r->val[1] = getpid();
 	c->r->val[2] = getuid();
 	if (!strcmp(ns, "uts")) {
@@ -768,7 +885,7 @@ static void do_ns(struct __test_metadata *_metadata, bool c3, __u64 flag,
 				strcmp(ns, "user") != 0);
 	ASSERT_LT(0, pid) TH_LOG("%s with SeTcbPrivilege: %s", ns,
 				 strerror(-pid));
-	EXPECT_NE(ns_ino(ns), c->r->val[0]) TH_LOG("no new %s namespace", ns);
+	EXPECT_NE(ns_ino(_metadata, ns), c->r->val[0]) TH_LOG("no new %s namespace", ns);
 	if (!strcmp(ns, "uts")) {
 		ASSERT_EQ(0, uname(&u));
 		EXPECT_STRNE("kacs-ns-child", u.nodename);
@@ -863,7 +980,7 @@ TEST(flag_newtime_clone_bit_is_exit_signal)
 	pid = kacs_spawn_run(&s, child_main, c);
 	ASSERT_LT(0, pid);
 	ASSERT_TRUE(wait_ready(c->r));
-	EXPECT_EQ(ns_ino("time"), c->r->val[0]);
+	EXPECT_EQ(ns_ino(_metadata, "time"), c->r->val[0]);
 	expect_process_child(_metadata, c->r, pid, true);
 	release(c);
 	EXPECT_EQ(0, kacs_reap(pid));
@@ -898,7 +1015,7 @@ static void do_newuser(struct __test_metadata *_metadata, bool c3)
 	/* NEWUSER alone: substrate, allowed without SeTcb */
 	pid = run_process_child(_metadata, c, c3, CLONE_NEWUSER, false);
 	ASSERT_LT(0, pid) TH_LOG("CLONE_NEWUSER: %s", strerror(-pid));
-	EXPECT_NE(ns_ino("user"), c->r->val[0]);
+	EXPECT_NE(ns_ino(_metadata, "user"), c->r->val[0]);
 	EXPECT_EQ(65534, c->r->val[2]) TH_LOG("unmapped uid expected");
 	/* with SeTcb the combination works */
 	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
@@ -1127,8 +1244,9 @@ static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
 	struct kacs_spawn s = { .clone3 = c3, .exit_signal = SIGCHLD,
 				.flags = CLONE_VM | CLONE_CHILD_SETTID |
 					 CLONE_CHILD_CLEARTID };
+	struct tid_waiter w = { .word = ctid };
+	pthread_t th;
 	pid_t pid;
-	int i;
 
 	flag_setup(_metadata);
 	s.child_tid = ctid;
@@ -1137,15 +1255,18 @@ static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
 	ASSERT_TRUE(wait_ready(c->r));
 	EXPECT_EQ(pid, *ctid);
 	expect_process_child(_metadata, c->r, pid, true);
+	/* a waiter sleeps on the tid word, with no timeout */
+	w.expect = pid;
+	ASSERT_TRUE(tid_waiter_start(&w, &th))
+		TH_LOG("the waiter never slept in FUTEX_WAIT");
 	release(c);
-	for (i = 0; i < 100 && __atomic_load_n(ctid, __ATOMIC_SEQ_CST); i++) {
-		struct timespec ts = { .tv_sec = 0, .tv_nsec = 100000000 };
-
-		syscall(SYS_futex, ctid, FUTEX_WAIT, pid, &ts, NULL, 0);
-	}
+	EXPECT_TRUE(tid_waiter_woken(&w, th))
+		TH_LOG("CLONE_CHILD_CLEARTID: no futex wake at the child's exit");
+	EXPECT_EQ(0, w.ret) TH_LOG("FUTEX_WAIT: %s", strerror(w.err));
 	EXPECT_EQ(0, *ctid) TH_LOG("TID not cleared at exit");
 	EXPECT_EQ(0, kacs_reap(pid));
 	kacs_spawn_done(&s);
+	munmap(ctid, 4096);
 	ctx_free(c);
 }
 
@@ -1487,11 +1608,115 @@ TEST(flag_into_cgroup_clone3_gated_by_cgroup_sd_like_cgroup_procs)
 	EXPECT_EQ(0, rmdir(g.dir));
 }
 
-/* Legacy clone(2) has no cgroup argument and cannot carry bit 33. */
-TEST(flag_into_cgroup_clone_not_expressible)
+/*
+ * Legacy clone(2) takes only the low 32 bits of its flags word and has no
+ * cgroup argument: bit 33 (CLONE_INTO_CGROUP) given to it is dropped, the
+ * child is born in the caller's cgroup and no cgroup SD is consulted,
+ * while clone3() with the same bit into a cgroup the caller may not write
+ * is refused.
+ */
+struct legacy_cg {
+	char *text;		/* shared: the child's /proc/self/cgroup */
+	int dfd;		/* a cgroup alice may not write */
+	long legacy;		/* pid of the legacy clone, or -errno */
+	long c3;		/* result of clone3 into @dfd */
+	int setup;
+};
+
+static long raw_clone_bit33(char *text)
 {
-	EXPECT_EQ(0, (__u32)CLONE_INTO_CGROUP)
-		TH_LOG("CLONE_INTO_CGROUP must lie above the 32-bit clone flags");
+	long pid = syscall(SYS_clone, (unsigned long)CLONE_INTO_CGROUP | SIGCHLD,
+			   0UL, NULL, NULL, 0UL);
+	int fd;
+
+	if (pid == 0) {
+		fd = open("/proc/self/cgroup", O_RDONLY);
+		if (fd < 0 || read(fd, text, 255) <= 0)
+			_exit(1);
+		_exit(0);
+	}
+	return pid < 0 ? -errno : pid;
+}
+
+static void *legacy_cg_alice(void *arg)
+{
+	struct legacy_cg *g = arg;
+	struct ctx *c = ctx_new();
+	struct kacs_spawn s = { .clone3 = true, .exit_signal = SIGCHLD,
+				.flags = CLONE_INTO_CGROUP,
+				.cgroup_fd = g->dfd };
+	int fd;
+
+	fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
+			    KACS_LEVEL_IMPERSONATION, 0);
+	if (fd < 0 || kacs_impersonate(fd)) {
+		g->setup = 1;
+		return NULL;
+	}
+	g->legacy = raw_clone_bit33(g->text);
+	g->c3 = kacs_spawn_run(&s, child_main, c);
+	kacs_spawn_done(&s);
+	kacs_revert();
+	close(fd);
+	if (g->c3 > 0) {
+		release(c);
+		kacs_reap(g->c3);
+	}
+	ctx_free(c);
+	return NULL;
+}
+
+TEST(flag_into_cgroup_clone_bit_dropped_child_in_callers_cgroup)
+{
+	struct legacy_cg g = { .legacy = -1, .c3 = -1 };
+	struct kacs_token_statistics me, st;
+	char dir[128], mine[256] = { 0 };
+	pthread_t th;
+	int fd, pidfd, tfd;
+
+	flag_setup(_metadata);
+	g.text = shared_alloc(4096);
+	ASSERT_NE(NULL, g.text);
+	snprintf(dir, sizeof(dir), CG_ROOT "/kacs_clone_legacy_%d", getpid());
+	ASSERT_EQ(0, mkdir(dir, 0755)) TH_LOG("mkdir %s: %s", dir,
+					      strerror(errno));
+	/* SYSTEM made it: the default SD gives alice read access only */
+	g.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, g.dfd);
+	fd = open("/proc/self/cgroup", O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_LT(0, read(fd, mine, sizeof(mine) - 1));
+	close(fd);
+
+	/* as SYSTEM */
+	g.legacy = raw_clone_bit33(g.text);
+	ASSERT_LT(0, g.legacy) TH_LOG("clone(2) with bit 33: %s",
+				      strerror(-g.legacy));
+	pidfd = sys_pidfd_open(g.legacy, 0);
+	ASSERT_LE(0, pidfd);
+	tfd = kacs_open_process_token(pidfd, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, tfd) TH_LOG("open_process_token: %s", strerror(errno));
+	ASSERT_EQ(0, kacs_stats(tfd, &st));
+	ASSERT_EQ(0, kacs_self_stats(true, &me));
+	EXPECT_NE(me.token_id, st.token_id) TH_LOG("own token copy expected");
+	close(tfd);
+	close(pidfd);
+	EXPECT_EQ(0, kacs_reap(g.legacy));
+	EXPECT_STREQ(mine, g.text) TH_LOG("child not in the caller's cgroup");
+
+	/* as alice: clone(2) meets no cgroup gate, clone3() does */
+	memset(g.text, 0, 4096);
+	ASSERT_EQ(0, pthread_create(&th, NULL, legacy_cg_alice, &g));
+	ASSERT_EQ(0, pthread_join(th, NULL));
+	ASSERT_EQ(0, g.setup);
+	ASSERT_LT(0, g.legacy) TH_LOG("clone(2) with bit 33 as alice: %s",
+				      strerror(-g.legacy));
+	EXPECT_EQ(0, kacs_reap(g.legacy));
+	EXPECT_STREQ(mine, g.text) TH_LOG("child not in the caller's cgroup");
+	EXPECT_EQ(-EACCES, g.c3) TH_LOG("clone3(CLONE_INTO_CGROUP) as alice");
+	close(g.dfd);
+	EXPECT_EQ(0, rmdir(dir));
+	munmap(g.text, 4096);
 }
 
 /* ---- CLONE_VFORK ---------------------------------------------------------- */
@@ -1568,6 +1793,7 @@ TEST(flag_detached_clone3_rejected)
 
 	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
 	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	EXPECT_EQ(ECHILD, errno) TH_LOG("no child may exist after EINVAL");
 	kacs_spawn_done(&s);
 	ctx_free(c);
 }
@@ -1959,37 +2185,462 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 		       "5 write-back, 6 thread, 1x after exec, 20 set_psb, 30 exec");
 }
 
+/* ---- CLONE_PIDFD | CLONE_THREAD ------------------------------------------ */
+
+#define THREAD_FLAGS	(CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | \
+			 CLONE_THREAD | CLONE_SYSVSEM)
+
+/*
+ * In a process under no_child_process: CLONE_PIDFD without CLONE_THREAD is
+ * refused with nothing written, CLONE_PIDFD | CLONE_THREAD makes the
+ * thread and hands out a thread pidfd with no check (Q27), even while the
+ * creating thread impersonates at Identification level; the thread shares
+ * the primary token and is not impersonating.  Returns 0 or a step.
+ */
+static int pidfd_thread_probe(bool c3)
+{
+	struct kacs_spawn p = { .clone3 = c3, .exit_signal = SIGCHLD,
+				.flags = CLONE_PIDFD, .pidfd = -1 };
+	struct kacs_spawn s = { .clone3 = c3, .exit_signal = 0,
+				.flags = THREAD_FLAGS | CLONE_PIDFD,
+				.pidfd = -1 };
+	struct kacs_token_statistics me;
+	char path[64], buf[512] = { 0 }, want[32];
+	struct ctx *c = ctx_new();
+	struct pollfd pfd;
+	int fd, ifd, n;
+	pid_t tid;
+
+	if (!c || kacs_self_stats(true, &me))
+		return 1;
+	if (kacs_set_psb(-1, KACS_PSB_NO_CHILD))
+		return 2;
+	if (kacs_spawn_run(&p, child_main, c) != -EPERM)
+		return 3;
+	kacs_spawn_done(&p);
+	if (p.pidfd != -1)
+		return 4;	/* nothing written on the refusal */
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	ifd = fd < 0 ? -1 : kacs_duplicate(fd, KACS_TOKEN_ALL_ACCESS,
+					   KACS_TOKEN_IMPERSONATION,
+					   KACS_LEVEL_IDENTIFICATION);
+	if (ifd < 0 || kacs_impersonate(ifd))
+		return 5;
+	tid = kacs_spawn_run(&s, child_main, c);
+	kacs_revert();
+	if (tid <= 0)
+		return 6;
+	if (s.pidfd < 0 || !(fcntl(s.pidfd, F_GETFD) & FD_CLOEXEC))
+		return 7;
+	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", s.pidfd);
+	n = open(path, O_RDONLY);
+	if (n < 0 || read(n, buf, sizeof(buf) - 1) <= 0)
+		return 8;
+	close(n);
+	snprintf(want, sizeof(want), "Pid:\t%d\n", tid);
+	if (!strstr(buf, want))
+		return 9;	/* the pidfd names the new thread */
+	if (!wait_ready(c->r) || c->r->err)
+		return 10;
+	if (c->r->pid != getpid() || c->r->tid != tid)
+		return 11;
+	if (c->r->real.token_id != me.token_id ||
+	    c->r->eff.token_id != me.token_id ||
+	    c->r->eff_type != KACS_TOKEN_PRIMARY)
+		return 12;	/* shared primary, not impersonating */
+	release(c);
+	pfd.fd = s.pidfd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, 10000) != 1)
+		return 13;	/* the thread pidfd reports the exit */
+	kacs_spawn_done(&s);
+	close(s.pidfd);
+	close(ifd);
+	close(fd);
+	return 0;
+}
+
+static void do_pidfd_thread(struct __test_metadata *_metadata, bool c3)
+{
+	pid_t p;
+	int r;
+
+	flag_setup(_metadata);
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0)
+		_exit(pidfd_thread_probe(c3));
+	r = kacs_reap(p);
+	EXPECT_EQ(0, r)
+		TH_LOG("step %d of pidfd_thread_probe()", r);
+}
+
+TEST(flag_pidfd_thread_clone_issued_under_no_child_process)
+{
+	do_pidfd_thread(_metadata, false);
+}
+
+TEST(flag_pidfd_thread_clone3_issued_under_no_child_process)
+{
+	do_pidfd_thread(_metadata, true);
+}
+
+/* ---- clone3() set_tid ----------------------------------------------------- */
+
+/* A pid with no /proc entry, or 0. */
+static pid_t free_pid(void)
+{
+	char p[32];
+	pid_t n;
+
+	for (n = 20000 + getpid() % 5000; n < 32000; n++) {
+		snprintf(p, sizeof(p), "/proc/%d", n);
+		if (access(p, F_OK) && errno == ENOENT)
+			return n;
+	}
+	return 0;
+}
+
+static long clone3_set_tid(struct ctx *c, pid_t want, void **stack)
+{
+	pid_t tids[1] = { want };
+	struct clone_args ca = {
+		.exit_signal = SIGCHLD,
+		.set_tid = (__u64)(uintptr_t)tids,
+		.set_tid_size = 1,
+		.stack_size = KACS_STACK_SIZE,
+	};
+
+	*stack = mmap(NULL, KACS_STACK_SIZE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (*stack == MAP_FAILED)
+		return -ENOMEM;
+	ca.stack = (__u64)(uintptr_t)*stack;
+	return kacs_clone3_fn(&ca, child_main, c);
+}
+
+/*
+ * set_tid needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN, both mapped to
+ * SeTcbPrivilege: refused without it (EPERM, no child, the pid stays
+ * free), granted with it (the child gets exactly that pid and is an
+ * ordinary new process).
+ */
+TEST(clone3_set_tid_needs_setcb)
+{
+	struct ctx *c = ctx_new();
+	void *stack = NULL;
+	char p[32];
+	pid_t want;
+	long pid;
+
+	flag_setup(_metadata);
+	want = free_pid();
+	ASSERT_LT(0, want);
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, false));
+	pid = clone3_set_tid(c, want, &stack);
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
+	EXPECT_EQ(-EPERM, pid) TH_LOG("set_tid without SeTcbPrivilege");
+	if (pid > 0) {
+		release(c);
+		kacs_reap(pid);
+	}
+	munmap(stack, KACS_STACK_SIZE);
+	EXPECT_EQ(-1, waitpid(-1, NULL, WNOHANG | __WALL));
+	EXPECT_EQ(ECHILD, errno);
+	snprintf(p, sizeof(p), "/proc/%d", want);
+	EXPECT_EQ(-1, access(p, F_OK));
+	EXPECT_EQ(ENOENT, errno);
+
+	pid = clone3_set_tid(c, want, &stack);
+	ASSERT_EQ(want, pid) TH_LOG("set_tid with SeTcbPrivilege: %s",
+				    strerror(pid < 0 ? -pid : 0));
+	ASSERT_TRUE(wait_ready(c->r));
+	EXPECT_EQ(want, c->r->pid);
+	expect_process_child(_metadata, c->r, pid, true);
+	release(c);
+	EXPECT_EQ(0, kacs_reap(pid));
+	munmap(stack, KACS_STACK_SIZE);
+	ctx_free(c);
+}
+
+/* ---- RLIMIT_NPROC across token changes ----------------------------------- */
+
+#define NPROC_LIMIT	3
+#define NPROC_UID	4242
+
+struct nproc {
+	pid_t pid[8];
+	int rel[8];
+	int n;
+};
+
+/* Fork a child that waits for its pipe; 0, or -errno of fork(). */
+static int nproc_spawn(struct nproc *np)
+{
+	int p[2];
+	char b;
+
+	if (pipe(p))
+		return -EMFILE;
+	np->pid[np->n] = fork();
+	if (np->pid[np->n] == 0) {
+		close(p[1]);
+		while (read(p[0], &b, 1) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(p[0]);
+	if (np->pid[np->n] < 0) {
+		int e = errno;
+
+		close(p[1]);
+		return -e;
+	}
+	np->rel[np->n++] = p[1];
+	return 0;
+}
+
+static void nproc_release_one(struct nproc *np)
+{
+	np->n--;
+	close(np->rel[np->n]);
+	waitpid(np->pid[np->n], NULL, 0);
+}
+
+/*
+ * A process of uid NPROC_UID (no capabilities left) with RLIMIT_NPROC 3:
+ * two children fill the limit and a third fork is EAGAIN.  Installing
+ * another primary token and impersonating change neither the count nor
+ * the limit: at the limit fork stays EAGAIN, each reaped child frees
+ * exactly one slot, and once all are reaped the full allowance is back.
+ * Returns 0 or the failing step.
+ */
+static int nproc_probe(void)
+{
+	struct rlimit rl = { NPROC_LIMIT, NPROC_LIMIT };
+	struct nproc np = { 0 };
+	int afd, bfd, round;
+
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+			     KACS_PRIV(KACS_SE_ASSIGN_PRIMARY_TOKEN) |
+			     KACS_PRIV(KACS_SE_IMPERSONATE));
+	bfd = kacs_mint_user(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION,
+			     KACS_LEVEL_IMPERSONATION, 0);
+	if (afd < 0 || bfd < 0)
+		return 1;
+	if (syscall(SYS_setresuid, NPROC_UID, NPROC_UID, NPROC_UID))
+		return 2;
+	if (setrlimit(RLIMIT_NPROC, &rl))
+		return 3;
+	for (round = 0; round < 3; round++) {
+		/* 0: as installed, 1: alice installed, 2: impersonating bob */
+		if (round == 1 && kacs_install(afd))
+			return 4;
+		if (round == 2 && kacs_impersonate(bfd))
+			return 5;
+		while (np.n < NPROC_LIMIT - 1)
+			if (nproc_spawn(&np))
+				return 10 * round + 10;
+		if (nproc_spawn(&np) != -EAGAIN)
+			return 10 * round + 11;
+		nproc_release_one(&np);
+		if (nproc_spawn(&np))
+			return 10 * round + 12;	/* slot not freed */
+		if (nproc_spawn(&np) != -EAGAIN)
+			return 10 * round + 13;	/* freed twice */
+		while (np.n)
+			nproc_release_one(&np);
+	}
+	kacs_revert();
+	/* everything reaped: the whole allowance again */
+	while (np.n < NPROC_LIMIT - 1)
+		if (nproc_spawn(&np))
+			return 40;
+	if (nproc_spawn(&np) != -EAGAIN)
+		return 41;
+	while (np.n)
+		nproc_release_one(&np);
+	return 0;
+}
+
+TEST(rlimit_nproc_counts_processes_across_token_changes)
+{
+	pid_t p;
+	int r;
+
+	flag_setup(_metadata);
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0)
+		_exit(nproc_probe());
+	r = kacs_reap(p);
+	EXPECT_EQ(0, r) TH_LOG("step %d of nproc_probe()", r);
+}
+
 /* ---- race: impersonate/revert vs fork and thread creation --------------- */
 
 #define RACE_ROUNDS 1000
 
+/* Failure codes of the race, first one wins. */
+enum race_err {
+	RACE_OK,
+	RACE_IMPERSONATE,	/* kacs_impersonate() failed */
+	RACE_REVERT,		/* kacs_revert() failed */
+	RACE_THREAD_TOKEN,	/* a new thread was not on the primary token */
+	RACE_CHILD,		/* a child's token was not a copy of the primary */
+	RACE_CREATE,		/* fork() or pthread_create() failed */
+};
+
+static const char * const race_errs[] = {
+	[RACE_OK] = "",
+	[RACE_IMPERSONATE] = "impersonate failed",
+	[RACE_REVERT] = "revert failed",
+	[RACE_THREAD_TOKEN] = "thread not on the primary token",
+	[RACE_CHILD] = "child not on a copy of the primary token",
+	[RACE_CREATE] = "fork/pthread_create failed",
+};
+
 struct race {
 	atomic_int stop;
 	atomic_int err;
+	atomic_int step;	/* round of the forker that failed */
+	/* the impersonator: completed rounds, and 1 while impersonating */
+	atomic_long imp_rounds;
+	atomic_int impersonating;
 	int ifd;
-	struct kacs_token_statistics primary;
+	struct kacs_token_statistics primary, imp;
 	int rounds;
+	/* creations that ran entirely inside one impersonation window */
+	int forks_overlapped, threads_overlapped;
+	long imp_rounds_during;	/* impersonator rounds while forking */
 };
+
+static void race_fail(struct race *r, int err, int round)
+{
+	int zero = RACE_OK;
+
+	if (atomic_compare_exchange_strong(&r->err, &zero, err))
+		atomic_store(&r->step, round);
+}
 
 static void *race_impersonator(void *arg)
 {
 	struct race *r = arg;
 
 	while (!atomic_load(&r->stop)) {
-		if (kacs_impersonate(r->ifd))
-			atomic_store(&r->err, 1);
-		kacs_revert();
+		if (kacs_impersonate(r->ifd)) {
+			race_fail(r, RACE_IMPERSONATE, -1);
+			break;
+		}
+		atomic_store(&r->impersonating, 1);
+		sched_yield();
+		atomic_store(&r->impersonating, 0);
+		if (kacs_revert()) {
+			race_fail(r, RACE_REVERT, -1);
+			break;
+		}
+		atomic_fetch_add(&r->imp_rounds, 1);
 	}
 	return NULL;
 }
 
+/* The new thread must start on the process's primary token. */
 static void *race_thread_probe(void *arg)
 {
 	struct race *r = arg;
 	struct kacs_token_statistics st;
+	long type;
+	int fd;
 
-	if (kacs_self_stats(false, &st) || st.token_id != r->primary.token_id)
-		atomic_store(&r->err, 2);
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	if (fd < 0)
+		return (void *)1;
+	type = kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE);
+	if (kacs_stats(fd, &st) || st.token_id != r->primary.token_id ||
+	    type != KACS_TOKEN_PRIMARY)
+		r = NULL;
+	close(fd);
+	return r ? NULL : (void *)1;
+}
+
+/* What the child saw: its effective token and its user. */
+struct race_child {
+	struct kacs_token_statistics eff, real;
+	struct kacs_tsid user;
+	int err;
+};
+
+/* Snapshot of the impersonator: window id, odd while impersonating. */
+static long race_window(struct race *r)
+{
+	long n = atomic_load(&r->imp_rounds);
+
+	return atomic_load(&r->impersonating) &&
+	       atomic_load(&r->imp_rounds) == n ? 2 * n + 1 : 2 * n;
+}
+
+static bool race_child_ok(const struct race *r, const struct race_child *c,
+			  const struct kacs_tsid *sys)
+{
+	return !c->err && kacs_tsid_eq(&c->user, sys) &&
+	       c->eff.token_id == c->real.token_id &&
+	       c->eff.token_id != r->primary.token_id &&
+	       c->eff.token_id != r->imp.token_id &&
+	       c->eff.modified_id == c->eff.token_id &&
+	       c->eff.token_type == KACS_TOKEN_PRIMARY;
+}
+
+static void *race_forker(void *arg)
+{
+	struct race *r = arg;
+	struct race_child *shared = shared_alloc(4096);
+	struct kacs_tsid sys;
+	long w0, w1, i0;
+	void *probe;
+	pthread_t th;
+	int i, st;
+	pid_t pid;
+
+	kacs_sid_system(&sys);
+	i0 = atomic_load(&r->imp_rounds);
+	for (i = 0; i < RACE_ROUNDS && !atomic_load(&r->err); i++) {
+		memset(shared, 0, sizeof(*shared));
+		w0 = race_window(r);
+		pid = fork();
+		if (pid == 0) {
+			shared->err = kacs_self_stats(false, &shared->eff) ||
+				      kacs_self_stats(true, &shared->real) ||
+				      kacs_self_user(false, &shared->user);
+			_exit(0);
+		}
+		w1 = race_window(r);
+		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
+		    !WIFEXITED(st) || WEXITSTATUS(st)) {
+			race_fail(r, RACE_CREATE, i);
+			break;
+		}
+		if (!race_child_ok(r, shared, &sys)) {
+			race_fail(r, RACE_CHILD, i);
+			break;
+		}
+		if (w0 == w1 && (w0 & 1))
+			r->forks_overlapped++;
+		w0 = race_window(r);
+		if (pthread_create(&th, NULL, race_thread_probe, r)) {
+			race_fail(r, RACE_CREATE, i);
+			break;
+		}
+		w1 = race_window(r);
+		if (pthread_join(th, &probe) || probe) {
+			race_fail(r, RACE_THREAD_TOKEN, i);
+			break;
+		}
+		if (w0 == w1 && (w0 & 1))
+			r->threads_overlapped++;
+		r->rounds = i + 1;
+	}
+	r->imp_rounds_during = atomic_load(&r->imp_rounds) - i0;
+	munmap(shared, 4096);
 	return NULL;
 }
 
@@ -2000,79 +2651,63 @@ FIXTURE(race) {
 FIXTURE_SETUP(race)
 {
 	ASSERT_EQ(0, kacs_counts_baseline(&self->base))
-		TH_LOG("test_counts knob unusable");
+		TH_LOG("no stable baseline of test_counts");
 }
 
 FIXTURE_TEARDOWN(race)
 {
 }
 
-static void *race_forker(void *arg)
-{
-	struct race *r = arg;
-	struct kacs_token_statistics *shared = shared_alloc(4096);
-	struct kacs_tsid user, sys;
-	pthread_t th;
-	int i, st;
-	pid_t pid;
-
-	kacs_sid_system(&sys);
-	for (i = 0; i < RACE_ROUNDS && !atomic_load(&r->err); i++) {
-		pid = fork();
-		if (pid == 0) {
-			if (kacs_self_stats(false, shared) ||
-			    kacs_self_user(false, &user) ||
-			    !kacs_tsid_eq(&user, &sys))
-				_exit(1);
-			_exit(0);
-		}
-		if (pid < 0 || waitpid(pid, &st, 0) != pid ||
-		    !WIFEXITED(st) || WEXITSTATUS(st))
-			atomic_store(&r->err, 3);
-		if (pthread_create(&th, NULL, race_thread_probe, r) ||
-		    pthread_join(th, NULL))
-			atomic_store(&r->err, 4);
-		r->rounds = i + 1;
-	}
-	munmap(shared, 4096);
-	return NULL;
-}
-
+/*
+ * One thread impersonates and reverts in a loop while another forks and
+ * creates threads, RACE_ROUNDS times: every child gets a copy of the
+ * primary token (never the impersonation token), every new thread starts
+ * on the primary token, no impersonate or revert fails, the two threads
+ * really ran at the same time (creations inside an impersonation
+ * window), and no token or PSB outlives the test.
+ */
 TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
 {
 	struct race r = { 0 };
 	struct kacs_counts now;
 	pthread_t imp, forker;
+	char msg[256];
 	int bad;
 
 	ASSERT_EQ(0, kacs_self_stats(true, &r.primary));
 	r.ifd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION,
 			       KACS_LEVEL_IMPERSONATION, 0);
 	ASSERT_LE(0, r.ifd);
+	ASSERT_EQ(0, kacs_stats(r.ifd, &r.imp));
 	ASSERT_EQ(0, pthread_create(&imp, NULL, race_impersonator, &r));
 	ASSERT_EQ(0, pthread_create(&forker, NULL, race_forker, &r));
 	ASSERT_EQ(0, pthread_join(forker, NULL));
 	atomic_store(&r.stop, 1);
 	ASSERT_EQ(0, pthread_join(imp, NULL));
 	close(r.ifd);
-	EXPECT_EQ(0, atomic_load(&r.err))
-		TH_LOG("identity leak (1 impersonate, 2 thread, 3 child, 4 create)");
+	EXPECT_EQ(RACE_OK, atomic_load(&r.err))
+		TH_LOG("round %d: %s", atomic_load(&r.step),
+		       race_errs[atomic_load(&r.err)]);
 	EXPECT_EQ(RACE_ROUNDS, r.rounds);
+	/* the impersonator kept going while the forker ran ... */
+	EXPECT_LE(RACE_ROUNDS, r.imp_rounds_during)
+		TH_LOG("impersonator rounds during the forks: %ld",
+		       r.imp_rounds_during);
+	/* ... and creations happened inside its impersonation windows */
+	EXPECT_LT(0, r.forks_overlapped) TH_LOG("no fork overlapped");
+	EXPECT_LT(0, r.threads_overlapped) TH_LOG("no thread overlapped");
+	TH_LOG("overlapped: %d forks, %d threads; impersonator %ld rounds",
+	       r.forks_overlapped, r.threads_overlapped, r.imp_rounds_during);
 	bad = kacs_counts_settle(&self->base, &now, 10000);
-	EXPECT_EQ(-1, bad)
-		TH_LOG("refcount leak: %s %lld -> %lld (user procs %lld -> %lld)",
-		       now.name[bad < 0 ? 0 : bad],
-		       self->base.val[bad < 0 ? 0 : bad],
-		       now.val[bad < 0 ? 0 : bad],
-		       self->base.user_procs, now.user_procs);
+	EXPECT_EQ(KACS_LEAK_NONE, bad)
+		TH_LOG("refcount leak: %s",
+		       kacs_leak_str(bad, &self->base, &now, msg, sizeof(msg)));
 }
 
-/* ---- leak check over the whole binary (runs last) ------------------------- */
+/* ---- helper modes of exec'd copies ---------------------------------------- */
 
-static struct kacs_counts suite_base;
-static int suite_base_ok = -1;
-
-static void __attribute__((constructor)) helper_modes(int argc, char **argv)
+static void __attribute__((constructor(101))) helper_modes(int argc,
+							   char **argv)
 {
 	char b;
 
@@ -2086,39 +2721,10 @@ static void __attribute__((constructor)) helper_modes(int argc, char **argv)
 
 		_exit(r ? 10 + r : 0);
 	}
-	suite_base_ok = kacs_counts_baseline(&suite_base);
 }
 
-/*
- * A fixture of its own so that it runs after every other test, the race
- * fixture included.
- */
-FIXTURE(zz_leak) {
-	int unused;
-};
+/* ---- leak check over the whole binary (runs last) ------------------------- */
 
-FIXTURE_SETUP(zz_leak)
-{
-}
-
-FIXTURE_TEARDOWN(zz_leak)
-{
-}
-
-TEST_F_TIMEOUT(zz_leak, counts_back_to_baseline, 120)
-{
-	struct kacs_counts now;
-	int bad;
-
-	ASSERT_EQ(0, suite_base_ok) TH_LOG("test_counts unreadable at start");
-	bad = kacs_counts_settle(&suite_base, &now, 30000);
-	EXPECT_EQ(-1, bad)
-		TH_LOG("leak: %s %lld -> %lld (user procs %lld -> %lld, kthreads %lld -> %lld)",
-		       now.name[bad < 0 ? 0 : bad],
-		       suite_base.val[bad < 0 ? 0 : bad],
-		       now.val[bad < 0 ? 0 : bad],
-		       suite_base.user_procs, now.user_procs,
-		       suite_base.kernel_procs, now.kernel_procs);
-}
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

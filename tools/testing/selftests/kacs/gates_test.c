@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
@@ -46,19 +47,37 @@
 
 /*
  * A child that idles and answers commands on a pipe: 'A' ping, 'P' raise
- * PIP, 'G' make itself a process group leader, 'Q' exit.  Every answer is
+ * PIP, 'G' make itself a process group leader, 'T' start a second thread
+ * (its tid in the shared page), 'Q' exit.  Every answer is
  * one byte; a dead victim answers EOF.
  */
+struct victim_shared {
+	pid_t tid;	/* the thread 'T' made */
+};
+
 struct victim {
 	pid_t pid;
 	int pidfd;
 	int cmd;	/* write end */
 	int ack;	/* read end */
+	struct victim_shared *sh;
 };
 
-static void victim_loop(int cmd, int ack)
+static void *victim_thread(void *arg)
 {
+	struct victim_shared *sh = arg;
+
+	__atomic_store_n(&sh->tid, sys_gettid(), __ATOMIC_SEQ_CST);
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void victim_loop(int cmd, int ack, struct victim_shared *sh)
+{
+	pthread_t th;
 	char b;
+	int i;
 
 	for (;;) {
 		int n = read(cmd, &b, 1);
@@ -72,6 +91,13 @@ static void victim_loop(int cmd, int ack)
 					 KACS_PIP_TRUST_PEIOS_TCB) ? 'E' : 'K';
 		else if (b == 'G')
 			b = setpgid(0, 0) ? 'E' : 'K';
+		else if (b == 'T') {
+			b = pthread_create(&th, NULL, victim_thread, sh) ?
+			    'E' : 'K';
+			for (i = 0; b == 'K' && i < 2000 &&
+			     !__atomic_load_n(&sh->tid, __ATOMIC_SEQ_CST); i++)
+				usleep(1000);
+		}
 		else
 			b = 'K';
 		if (write(ack, &b, 1) != 1)
@@ -87,6 +113,10 @@ static int victim_start(struct victim *v)
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe2(cmd, O_CLOEXEC) || pipe2(ack, O_CLOEXEC))
 		return -1;
+	v->sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (v->sh == MAP_FAILED)
+		return -1;
 	v->pid = fork();
 	if (v->pid < 0)
 		return -1;
@@ -94,7 +124,7 @@ static int victim_start(struct victim *v)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 		close(cmd[1]);
 		close(ack[0]);
-		victim_loop(cmd[0], ack[1]);
+		victim_loop(cmd[0], ack[1], v->sh);
 	}
 	close(cmd[0]);
 	close(ack[1]);
@@ -132,6 +162,7 @@ static int victim_stop(struct victim *v)
 	close(v->pidfd);
 	close(v->cmd);
 	close(v->ack);
+	munmap(v->sh, 4096);
 	return r;
 }
 
@@ -582,6 +613,373 @@ TEST_F(cg, procs_write_judged_with_the_opener)
 	close(o.fd);
 }
 
+static long cg_op_open_write(void *arg)
+{
+	long r = cg_op_open(arg);
+
+	if (r)
+		return r;
+	r = cg_op_fd_write(arg);
+	close(((struct cg_op *)arg)->fd);
+	return r;
+}
+
+/* Does line "0::<path>" of @file (a /proc cgroup file) end in @suffix? */
+static bool in_cgroup(const char *file, const char *suffix)
+{
+	char buf[256] = { 0 };
+	size_t l = strlen(suffix);
+	int fd, n;
+
+	fd = open(file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 1 || buf[n - 1] != '\n')
+		return false;
+	buf[n - 1] = 0;
+	return (size_t)n - 1 >= l && !strcmp(buf + n - 1 - l, suffix);
+}
+
+/* Is @pid listed in @dir/cgroup.procs? */
+static bool cg_has(const char *dir, pid_t pid)
+{
+	char buf[4096], *l, *save = NULL;
+
+	if (cg_read(dir, "cgroup.procs", buf, sizeof(buf)))
+		return false;
+	for (l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+		if (atoi(l) == pid)
+			return true;
+	return false;
+}
+
+/*
+ * cgroup.threads (admin guide, Cgroups): moving a thread of another
+ * process needs FILE_WRITE_DATA on the destination's SD, checked when
+ * the file is opened, and PROCESS_SET_INFORMATION on the process (two
+ * checks), checked at the write.
+ */
+TEST_F(cg, threads_write_needs_write_data_and_set_information)
+{
+	char thr[200], t1[220], t2[220], task[96], val[16];
+	struct cg_op o = { .file = "cgroup.threads", .val = val };
+	pid_t tid;
+
+	snprintf(thr, sizeof(thr), "%s/thr", self->dir);
+	snprintf(t1, sizeof(t1), "%s/t1", thr);
+	snprintf(t2, sizeof(t2), "%s/t2", thr);
+	ASSERT_EQ(0, mkdir(thr, 0755));
+	ASSERT_EQ(0, mkdir(t1, 0755));
+	ASSERT_EQ(0, mkdir(t2, 0755));
+	ASSERT_EQ(0, cg_write(t1, "cgroup.type", "threaded"));
+	ASSERT_EQ(0, cg_write(t2, "cgroup.type", "threaded"));
+	snprintf(val, sizeof(val), "%d", self->v.pid);
+	ASSERT_EQ(0, cg_write(thr, "cgroup.procs", val));
+	ASSERT_EQ('K', victim_ask(&self->v, 'T'));
+	tid = self->v.sh->tid;
+	ASSERT_LT(0, tid);
+	snprintf(val, sizeof(val), "%d", tid);
+	snprintf(task, sizeof(task), "/proc/%d/task/%d/cgroup", self->v.pid,
+		 tid);
+	ASSERT_TRUE(in_cgroup(task, "/thr"));
+
+	/* t1 writable for alice, the victim only visible to her */
+	ASSERT_EQ(0, cg_set_dacl(t1, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_WRITE_DATA));
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	o.dir = t1;
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open_write, &o));
+	EXPECT_TRUE(in_cgroup(task, "/thr"));
+	/* with PROCESS_SET_INFORMATION the thread moves */
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED |
+		      KACS_PROCESS_SET_INFORMATION);
+	EXPECT_EQ(0, as_alice(cg_op_open_write, &o));
+	EXPECT_TRUE(in_cgroup(task, "/thr/t1"));
+	/* only that thread: the leader stayed */
+	snprintf(task, sizeof(task), "/proc/%d/task/%d/cgroup", self->v.pid,
+		 self->v.pid);
+	EXPECT_TRUE(in_cgroup(task, "/thr"));
+	/* t2 keeps the default SD: alice may not even open the file */
+	o.dir = t2;
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open, &o));
+	/* SYSTEM may */
+	EXPECT_EQ(0, cg_op_open_write(&o));
+	snprintf(task, sizeof(task), "/proc/%d/task/%d/cgroup", self->v.pid,
+		 tid);
+	EXPECT_TRUE(in_cgroup(task, "/thr/t2"));
+
+	EXPECT_EQ(0, victim_stop(&self->v));
+	self->v.pid = 0;
+	EXPECT_EQ(0, rmdir(t1));
+	EXPECT_EQ(0, rmdir(t2));
+	EXPECT_EQ(0, rmdir(thr));
+}
+
+/*
+ * cgroup.procs with another process's pid: FILE_WRITE_DATA on the
+ * destination is not enough, PROCESS_SET_INFORMATION on the process is
+ * needed too, and PIP dominance even for SYSTEM with SeDebugPrivilege.
+ */
+TEST_F(cg, procs_write_of_another_process_needs_set_information)
+{
+	struct cg_op o = { .dir = self->dir, .file = "cgroup.procs" };
+	char pid[16], file[64];
+
+	snprintf(pid, sizeof(pid), "%d", self->v.pid);
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", self->v.pid);
+	o.val = pid;
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_WRITE_DATA));
+	ASSERT_TRUE(in_cgroup(file, "/sub"));
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED);
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open_write, &o));
+	EXPECT_TRUE(in_cgroup(file, "/sub"));
+	victim_narrow(_metadata, &self->v, KACS_PROCESS_QUERY_LIMITED |
+		      KACS_PROCESS_SET_INFORMATION);
+	EXPECT_EQ(0, as_alice(cg_op_open_write, &o));
+	EXPECT_FALSE(in_cgroup(file, "/sub"));
+	EXPECT_TRUE(in_cgroup(file, self->dir + strlen(CG_ROOT)));
+	/* back to sub, then a PIP the caller does not dominate */
+	ASSERT_EQ(0, cg_write(self->sub, "cgroup.procs", pid));
+	ASSERT_EQ('K', victim_ask(&self->v, 'P'));
+	EXPECT_EQ(-EACCES, cg_op_open_write(&o));
+	/* its /proc/<pid>/cgroup is closed to us now; the cgroup's list */
+	EXPECT_TRUE(cg_has(self->sub, self->v.pid));
+	EXPECT_FALSE(cg_has(self->dir, self->v.pid));
+}
+
+/* A child that records its cgroup in a shared page and exits. */
+static char *cg_child_text;
+
+static int cg_child(void *arg)
+{
+	int fd = open("/proc/self/cgroup", O_RDONLY);
+
+	if (fd < 0 || read(fd, cg_child_text, 255) <= 0)
+		return 1;
+	return 0;
+}
+
+struct into_cg {
+	int fd;
+	long pid;
+};
+
+static long into_cg_spawn(void *arg)
+{
+	struct into_cg *c = arg;
+	struct kacs_spawn s = { .clone3 = true, .exit_signal = SIGCHLD,
+				.flags = CLONE_INTO_CGROUP,
+				.cgroup_fd = c->fd };
+
+	c->pid = kacs_spawn_run(&s, cg_child, NULL);
+	kacs_spawn_done(&s);
+	return c->pid < 0 ? c->pid : 0;
+}
+
+/*
+ * O_PATH cgroup directory fds (userspace-api, kacs_get_sd): accepted by
+ * kacs_get_sd() and kacs_set_sd() like an O_RDONLY fd, and by clone3()'s
+ * CLONE_INTO_CGROUP, where the cgroup SD still decides.
+ */
+TEST_F(cg, opath_fds_for_sd_calls_and_clone_into_cgroup)
+{
+	__u8 a[512], b[512];
+	struct into_cg c;
+	int fp, fr;
+	long n, m;
+
+	cg_child_text = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, cg_child_text);
+	fp = open(self->sub, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	fr = open(self->sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, fp);
+	ASSERT_LE(0, fr);
+	n = kacs_get_sd(fp, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, a, sizeof(a),
+			AT_EMPTY_PATH);
+	ASSERT_LT(0, n) TH_LOG("kacs_get_sd(O_PATH): %s", strerror(errno));
+	m = kacs_get_sd(fr, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, b, sizeof(b),
+			AT_EMPTY_PATH);
+	ASSERT_EQ(n, m);
+	EXPECT_EQ(0, memcmp(a, b, n));
+	/* kacs_set_sd() through the O_PATH fd; seen through the other */
+	close(fr);
+	fr = -1;
+	{
+		struct kacs_tsid sys, alice;
+		struct kacs_ace_def aces[2];
+		__u8 sd[256];
+		size_t len;
+
+		kacs_sid_system(&sys);
+		kacs_sid_user(&alice, KACS_RID_ALICE);
+		aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+		aces[1] = (struct kacs_ace_def){ 0, 0, KACS_FILE_GENERIC_READ |
+						 KACS_FILE_WRITE_DATA, &alice };
+		len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, aces, 2, true);
+		ASSERT_EQ(0, kacs_set_sd(fp, "", KACS_DACL_SECURITY_INFORMATION,
+					 sd, len, AT_EMPTY_PATH))
+			TH_LOG("kacs_set_sd(O_PATH): %s", strerror(errno));
+		fr = open(self->sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		ASSERT_LE(0, fr);
+		m = kacs_get_sd(fr, "", KACS_DACL_SECURITY_INFORMATION, b,
+				sizeof(b), AT_EMPTY_PATH);
+		ASSERT_EQ((long)len, m);
+		EXPECT_EQ(0, memcmp(sd + 20, b + 20, len - 20));
+	}
+	/* CLONE_INTO_CGROUP with the O_PATH fd: alice may write sub now */
+	c.fd = fp;
+	EXPECT_EQ(0, as_alice(into_cg_spawn, &c));
+	ASSERT_LT(0, c.pid);
+	EXPECT_EQ(0, kacs_reap(c.pid));
+	EXPECT_NE(NULL, strstr(cg_child_text, "/sub\n"))
+		TH_LOG("child in %s", cg_child_text);
+	/* and is refused once she may not */
+	ASSERT_EQ(0, cg_set_dacl(self->sub, KACS_FILE_GENERIC_READ));
+	EXPECT_EQ(-EACCES, as_alice(into_cg_spawn, &c));
+	/* SYSTEM may, through the same fd */
+	EXPECT_EQ(0, into_cg_spawn(&c));
+	ASSERT_LT(0, c.pid);
+	EXPECT_EQ(0, kacs_reap(c.pid));
+	close(fp);
+	close(fr);
+	munmap(cg_child_text, 4096);
+}
+
+/*
+ * The stored cgroup SD is reachable only through kacs_get_sd() and
+ * kacs_set_sd(): reading, writing or removing the security.peios.sd
+ * extended attribute directly fails with EPERM, for SYSTEM too, and the
+ * SD is unchanged afterwards.
+ */
+TEST_F(cg, raw_sd_xattr_refused)
+{
+	static const char name[] = "security.peios.sd";
+	__u8 before[512], after[512], junk[64] = { 1 };
+	int fd;
+	long n, m;
+
+	fd = open(self->sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	n = kacs_get_sd(fd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, before, sizeof(before),
+			AT_EMPTY_PATH);
+	ASSERT_LT(0, n);
+	EXPECT_EQ(-1, getxattr(self->sub, name, after, sizeof(after)));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, fgetxattr(fd, name, NULL, 0));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, setxattr(self->sub, name, junk, sizeof(junk), 0));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, fsetxattr(fd, name, before, n, XATTR_REPLACE));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, removexattr(self->sub, name));
+	EXPECT_EQ(EPERM, errno);
+	m = kacs_get_sd(fd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, after, sizeof(after),
+			AT_EMPTY_PATH);
+	ASSERT_EQ(n, m);
+	EXPECT_EQ(0, memcmp(before, after, n));
+	close(fd);
+}
+
+/* The SD bytes of the cgroup template for @owner / @group. */
+static size_t cg_template(__u8 *buf, size_t len, const struct kacs_tsid *owner,
+			  const struct kacs_tsid *group)
+{
+	struct kacs_tsid sys, ba, wd;
+	struct kacs_ace_def aces[4];
+
+	kacs_sid_system(&sys);
+	kacs_sid_admins(&ba);
+	kacs_sid_everyone(&wd);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, owner };
+	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &ba };
+	aces[2] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
+	aces[3] = (struct kacs_ace_def){ 0, 0, KACS_FILE_GENERIC_READ, &wd };
+	return kacs_build_sd(buf, len, owner, group, aces, 4, true);
+}
+
+static long cg_sd_of(const char *dir, __u8 *buf, size_t len)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long n;
+
+	if (fd < 0)
+		return -errno;
+	n = kacs_get_sd(fd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, buf, len,
+			AT_EMPTY_PATH);
+	close(fd);
+	return n < 0 ? -errno : n;
+}
+
+/*
+ * A new cgroup's SD (admin guide, Cgroups; DESIGN 3.5 and Q29) comes from
+ * its creator's primary token: made by a process running as alice, owner
+ * alice, group her primary group, ALLOW alice, Administrators and SYSTEM
+ * GENERIC_ALL, Everyone FILE_GENERIC_READ; made by a SYSTEM thread that
+ * impersonates alice (who needs FILE_ADD_SUBDIRECTORY for it), SYSTEM's
+ * template, which gives alice read access only.
+ */
+TEST_F(cg, sd_of_a_cgroup_made_by_a_non_system_creator)
+{
+	struct kacs_tsid alice, dom_users, sys, ba;
+	char by_alice[200], by_imp[200];
+	struct cg_op o = { .file = "cgroup.procs" };
+	__u8 want[512], got[512];
+	size_t wlen;
+	pid_t p;
+	long n;
+
+	kacs_sid_user(&alice, KACS_RID_ALICE);
+	kacs_tsid_make(&dom_users, 5, 5, 21, 100, 200, 300, 513);
+	kacs_sid_system(&sys);
+	kacs_sid_admins(&ba);
+	snprintf(by_alice, sizeof(by_alice), "%s/by_alice", self->dir);
+	snprintf(by_imp, sizeof(by_imp), "%s/by_imp", self->dir);
+	ASSERT_EQ(0, cg_set_dacl(self->dir, KACS_FILE_GENERIC_READ |
+				 KACS_FILE_ADD_SUBDIRECTORY));
+	p = fork();
+	ASSERT_LE(0, p);
+	if (p == 0) {
+		int fd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+					0);
+
+		if (fd < 0 || kacs_install(fd))
+			_exit(1);
+		_exit(mkdir(by_alice, 0755) ? 10 + errno : 0);
+	}
+	ASSERT_EQ(0, kacs_reap(p)) TH_LOG("mkdir as alice");
+	wlen = cg_template(want, sizeof(want), &alice, &dom_users);
+	n = cg_sd_of(by_alice, got, sizeof(got));
+	ASSERT_EQ((long)wlen, n);
+	EXPECT_EQ(0, memcmp(want, got, wlen));
+	/* so alice, its owner, may manage its membership */
+	o.dir = by_alice;
+	EXPECT_EQ(0, as_alice(cg_op_open, &o));
+	close(o.fd);
+
+	EXPECT_EQ(0, as_alice(cg_op_mkdir, by_imp));
+	wlen = cg_template(want, sizeof(want), &sys, &ba);
+	n = cg_sd_of(by_imp, got, sizeof(got));
+	ASSERT_EQ((long)wlen, n);
+	EXPECT_EQ(0, memcmp(want, got, wlen));
+	o.dir = by_imp;
+	EXPECT_EQ(-EACCES, as_alice(cg_op_open, &o));
+
+	EXPECT_EQ(0, rmdir(by_alice));
+	EXPECT_EQ(0, rmdir(by_imp));
+}
+
 /* ---- scheduling, limits and other attributes ------------------------------ */
 
 static long a_prlimit_set(void *arg)
@@ -937,8 +1335,14 @@ TEST(pdeath_signal_from_a_thread_dying_impersonated)
 #define WORKERS		2
 
 static struct kacs_tsid inst_user[2];
-static atomic_int inst_gen;	/* number of completed installs */
-static atomic_int inst_started;	/* number of installs begun */
+/*
+ * Install sequence: odd while an install is in progress, 2 * g once g
+ * installs have returned.  A worker judges a child or thread only if no
+ * install began or ended while it was being created and examined: a
+ * generation counter bumped after the install returned left a window in
+ * which a child of the new install looked stale.
+ */
+static atomic_int inst_seq;
 static atomic_int inst_stop;
 
 /* 0 alice, 1 bob, 2 anything else or an error */
@@ -970,17 +1374,11 @@ static void *inst_worker_fn(void *arg)
 	struct inst_worker *w = arg;
 
 	while (!atomic_load(&inst_stop)) {
-		int g = atomic_load(&inst_gen), who, st;
-		int s = atomic_load(&inst_started);
+		int seq = atomic_load(&inst_seq), g = seq / 2, who, st;
 		pthread_t th;
 		pid_t p;
 
-		/*
-		 * A round is judged only if no install began or ended while
-		 * it ran: then install g was the last one and nothing newer
-		 * can legitimately show up.
-		 */
-		if (!g || s != g)
+		if (!g || (seq & 1))
 			continue;
 		p = fork();
 		if (p == 0)
@@ -989,8 +1387,8 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		/* created after install g returned: on token g */
-		if (atomic_load(&inst_started) == g &&
+		/* created after install g returned, before the next began */
+		if (atomic_load(&inst_seq) == seq &&
 		    WEXITSTATUS(st) != (g - 1) % 2)
 			w->stale++;
 		if (pthread_create(&th, NULL, inst_thread, &who) ||
@@ -998,7 +1396,7 @@ static void *inst_worker_fn(void *arg)
 			w->errors++;
 			continue;
 		}
-		if (atomic_load(&inst_started) == g && who != (g - 1) % 2)
+		if (atomic_load(&inst_seq) == seq && who != (g - 1) % 2)
 			w->stale++;
 		w->rounds++;
 	}
@@ -1034,10 +1432,10 @@ TEST(install_no_straggler_clones)
 			if (pthread_create(&th[i], NULL, inst_worker_fn, &w[i]))
 				_exit(2);
 		for (i = 0; i < INSTALLS; i++) {
-			atomic_store(&inst_started, i + 1);
+			atomic_fetch_add(&inst_seq, 1);
 			if (kacs_install(fd[i % 2]))
 				_exit(3);
-			atomic_store(&inst_gen, i + 1);
+			atomic_fetch_add(&inst_seq, 1);
 			usleep(20000);
 		}
 		/*
@@ -1073,5 +1471,8 @@ TEST(install_no_straggler_clones)
 		TH_LOG("step %d failed in the installing child",
 		       WEXITSTATUS(st));
 }
+
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

@@ -303,6 +303,7 @@ static int gates_ceiling(void *arg)
 	struct srv *s = arg;
 	struct kacs_access_check_args a;
 	struct kacs_tsid sy;
+	__u32 granted;
 	__u8 sd[128];
 	size_t len;
 
@@ -322,7 +323,10 @@ static int gates_ceiling(void *arg)
 	a.sd_len = len;
 	a.desired_access = KACS_FILE_READ_DATA;
 	a.generic_all = KACS_FILE_ALL_ACCESS;
+	granted = 0xdead;
+	a.granted_out_ptr = (__u64)(uintptr_t)&granted;
 	CK(kacs_access_check(&a) == -1 && errno == EACCES);
+	CK(granted == 0);	/* nothing, though the SD has a NULL DACL */
 	CK(kacs_revert() == 0);
 	/* 9: SeImpersonate (enabled) does not lift the ceiling */
 	CK(kacs_impersonate(s->client[1]) == 0);
@@ -495,5 +499,562 @@ TEST(lifecycle_any_token_fd)
 	close(sv[0]);
 	close(sv[1]);
 }
+
+/* ---- impersonation and the rest of the process life cycle ---------------- */
+
+/* Everything a freshly exec'd image reports about itself. */
+struct exec_report {
+	int err;
+	struct kacs_token_statistics eff, real;
+	long eff_type;
+	struct kacs_tsid user;
+	unsigned int pip_type, pip_trust;
+	__u8 dacl[256];
+	long dacl_len;
+};
+
+#define EXEC_REPORT_FD	100
+
+/* The exec'd image: report to EXEC_REPORT_FD and exit. */
+static void __attribute__((constructor(101))) exec_report_mode(int argc,
+							       char **argv)
+{
+	struct exec_report r = { 0 };
+	int fd, pidfd;
+
+	if (argc < 2 || strcmp(argv[1], "--kacs-exec-report"))
+		return;
+	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	if (fd < 0 || kacs_stats(fd, &r.eff) || kacs_user(fd, &r.user))
+		r.err = 1;
+	r.eff_type = fd < 0 ? -1 : kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE);
+	if (fd >= 0)
+		close(fd);
+	if (kacs_self_stats(true, &r.real))
+		r.err = 2;
+	if (kacs_pip_get(&r.pip_type, &r.pip_trust))
+		r.err = 3;
+	pidfd = sys_pidfd_open(getpid(), 0);
+	r.dacl_len = pidfd < 0 ? -1 :
+		     kacs_get_sd(pidfd, "", KACS_DACL_SECURITY_INFORMATION,
+				 r.dacl, sizeof(r.dacl), AT_EMPTY_PATH);
+	if (write(EXEC_REPORT_FD, &r, sizeof(r)) != sizeof(r))
+		_exit(5);
+	_exit(0);
+}
+
+struct exec_setup {
+	bool from_sibling;	/* exec from a second thread */
+	int alice, bob;		/* impersonation tokens */
+	int pipe_w;
+};
+
+static void *exec_sibling(void *arg)
+{
+	struct exec_setup *e = arg;
+
+	if (kacs_impersonate(e->alice))
+		_exit(21);
+	execl("/proc/self/exe", "impersonation_test", "--kacs-exec-report",
+	      NULL);
+	_exit(22);
+}
+
+/*
+ * The exec'ing process: PIP 512/4096, a DACL of its own, then exec while
+ * impersonating alice, from the main thread or from a sibling thread
+ * (while the main thread impersonates bob).
+ */
+static int exec_child(struct exec_setup *e)
+{
+	struct kacs_tsid sy;
+	pthread_t th;
+	int pidfd;
+
+	kacs_sid_system(&sy);
+	if (dup2(e->pipe_w, EXEC_REPORT_FD) != EXEC_REPORT_FD)
+		return 11;
+	if (kacs_pip_set(KACS_PIP_PROTECTED, 4096))
+		return 12;
+	pidfd = sys_pidfd_open(getpid(), 0);
+	if (pidfd < 0 || kacs_process_set_dacl1(pidfd, &sy, KACS_GENERIC_ALL))
+		return 13;
+	if (!e->from_sibling) {
+		if (kacs_impersonate(e->alice))
+			return 14;
+		execl("/proc/self/exe", "impersonation_test",
+		      "--kacs-exec-report", NULL);
+		return 15;
+	}
+	if (kacs_impersonate(e->bob))
+		return 16;
+	if (pthread_create(&th, NULL, exec_sibling, e))
+		return 17;
+	pthread_join(th, NULL);	/* exec ends this thread */
+	return 18;
+}
+
+static void exec_case(struct __test_metadata *_metadata, bool from_sibling)
+{
+	struct exec_setup e = { .from_sibling = from_sibling };
+	struct kacs_token_statistics before;
+	struct kacs_ace_def ace;
+	struct exec_report r;
+	struct kacs_tsid sy;
+	__u8 want[128];
+	size_t wlen;
+	int p[2], st;
+	pid_t pid;
+
+	kacs_sid_system(&sy);
+	/* the DACL exec_child() sets, as kacs_get_sd() returns it alone */
+	ace = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sy };
+	wlen = kacs_build_sd(want, sizeof(want), NULL, NULL, &ace, 1, true);
+	e.alice = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+		       KACS_INTEGRITY_MEDIUM, 0);
+	e.bob = mint(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION, IMP,
+		     KACS_INTEGRITY_MEDIUM, 0);
+	ASSERT_LE(0, e.alice);
+	ASSERT_LE(0, e.bob);
+	ASSERT_EQ(0, pipe(p));
+	e.pipe_w = p[1];
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		close(p[0]);
+		/* the primary token before the exec, for the parent */
+		if (kacs_self_stats(true, &before) ||
+		    write(p[1], &before, sizeof(before)) != sizeof(before))
+			_exit(10);
+		_exit(exec_child(&e));
+	}
+	close(p[1]);
+	ASSERT_EQ(sizeof(before), read(p[0], &before, sizeof(before)));
+	ASSERT_EQ(sizeof(r), read(p[0], &r, sizeof(r)))
+		TH_LOG("no report from the exec'd image");
+	ASSERT_EQ(pid, waitpid(pid, &st, 0));
+	EXPECT_TRUE(WIFEXITED(st) && !WEXITSTATUS(st))
+		TH_LOG("exec'ing child: status 0x%x", st);
+	close(p[0]);
+	ASSERT_EQ(0, r.err);
+	/* impersonation ended at exec: the effective token is the primary */
+	EXPECT_EQ(r.real.token_id, r.eff.token_id);
+	EXPECT_EQ(KACS_TOKEN_PRIMARY, r.eff_type);
+	EXPECT_TRUE(kacs_tsid_eq(&sy, &r.user));
+	/* the primary token survived the exec, unchanged */
+	EXPECT_EQ(before.token_id, r.real.token_id);
+	EXPECT_EQ(before.modified_id, r.real.modified_id);
+	/* PIP comes from a signature only: None after the exec */
+	EXPECT_EQ(KACS_PIP_NONE, r.pip_type);
+	EXPECT_EQ(0, r.pip_trust);
+	/* the process SD is kept */
+	ASSERT_EQ((long)wlen, r.dacl_len);
+	EXPECT_EQ(0, memcmp(want + 20, r.dacl + 20, wlen - 20));
+	close(e.alice);
+	close(e.bob);
+}
+
+/*
+ * 4-tokens/3-lifecycle.md Exec and the admin guide, Exec: execve() ends
+ * the impersonation of the exec'ing thread before the new image runs,
+ * keeps the primary token (same token_id and modified_id) and the process
+ * SD, and resets PIP to None (no signature in this series).  From the
+ * main thread, and from a sibling thread while the main thread
+ * impersonates someone else.
+ */
+TEST(lifecycle_exec_reverts_and_resets_pip)
+{
+	exec_case(_metadata, false);
+}
+
+TEST(lifecycle_exec_from_sibling_reverts_and_resets_pip)
+{
+	exec_case(_metadata, true);
+}
+
+struct setuid_run {
+	int alice;
+	struct kacs_token_statistics primary;
+};
+
+static int setuid_thread(void *arg)
+{
+	struct setuid_run *s = arg;
+	struct kacs_token_statistics st;
+	struct kacs_tsid sy;
+	pid_t pid;
+	int stat;
+
+	kacs_sid_system(&sy);
+	CK(kacs_impersonate(s->alice) == 0);
+	/* commit_creds() of this thread only (no glibc broadcast) */
+	CK(syscall(SYS_setresuid, 1234, 1234, 1234) == 0);
+	CK(syscall(SYS_getuid) == 1234);
+	CK(user_now(KACS_RID_ALICE));
+	CK(type_now() == KACS_TOKEN_IMPERSONATION);
+	CK(kacs_self_stats(true, &st) == 0);
+	CK(st.token_id == s->primary.token_id);
+	CK(st.modified_id == s->primary.modified_id);
+	/* another commit_creds(): securebits */
+	CK(prctl(PR_SET_KEEPCAPS, 1) == 0);
+	CK(user_now(KACS_RID_ALICE));
+	CK(kacs_self_stats(true, &st) == 0);
+	CK(st.token_id == s->primary.token_id);
+	/* a child forked now gets a copy of the primary, not alice */
+	pid = fork();
+	if (pid == 0) {
+		struct kacs_tsid u;
+
+		_exit(kacs_self_user(false, &u) || !kacs_tsid_eq(&u, &sy));
+	}
+	CK(pid > 0 && waitpid(pid, &stat, 0) == pid && WIFEXITED(stat) &&
+	   !WEXITSTATUS(stat));
+	/* revert lands on the same primary token */
+	CK(kacs_revert() == 0);
+	CK(kacs_self_stats(false, &st) == 0);
+	CK(st.token_id == s->primary.token_id);
+	CK(user_now(0));
+	return 0;
+}
+
+static int setuid_main(void *arg)
+{
+	struct setuid_run *s = arg;
+	int fd;
+
+	CK(kacs_self_stats(true, &s->primary) == 0);
+	/* alice may query this process's primary token (a private copy) */
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, KACS_TOKEN_ALL_ACCESS);
+	CK(queryable(fd) == fd);
+	close(fd);
+	CK(in_thread(setuid_thread, s) == 0);
+	/* the main thread never saw any of it */
+	CK(syscall(SYS_getuid) == 0);
+	CK(user_now(0));
+	return 0;
+}
+
+/*
+ * setuid() and other commit_creds() calls while impersonating (admin
+ * guide, Impersonation: the impersonation token lives in the task blob,
+ * not in the cred): the thread keeps impersonating, the primary token is
+ * still the same object, a fork copies the primary, and a revert lands on
+ * it; Linux uids change as Linux says, and only in that thread.
+ */
+TEST(lifecycle_setuid_while_impersonating)
+{
+	struct setuid_run s = { 0 };
+
+	s.alice = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+		       KACS_INTEGRITY_MEDIUM, 0);
+	ASSERT_LE(0, s.alice);
+	EXPECT_EQ(0, in_child(setuid_main, &s));
+	close(s.alice);
+}
+
+struct exit_imp {
+	int fd;		/* the token to impersonate, closed by the thread */
+	long level;	/* the level obtained */
+};
+
+static void *exit_imp_thread(void *arg)
+{
+	struct exit_imp *x = arg;
+
+	if (kacs_impersonate(x->fd))
+		x->level = -1;
+	else
+		x->level = level_now();
+	close(x->fd);
+	/* exit while impersonating */
+	return NULL;
+}
+
+static int exit_imp_count(struct exit_imp *x)
+{
+	struct kacs_counts base, now;
+	pthread_t th;
+	int bad;
+
+	if (kacs_counts_baseline(&base))
+		return 1;
+	if (pthread_create(&th, NULL, exit_imp_thread, x) ||
+	    pthread_join(th, NULL))
+		return 2;
+	bad = kacs_counts_settle(&base, &now, 10000);
+	if (bad != KACS_LEAK_NONE) {
+		char msg[256];
+
+		fprintf(stderr, "# leak: %s\n",
+			kacs_leak_str(bad, &base, &now, msg, sizeof(msg)));
+		return 3;
+	}
+	return 0;
+}
+
+static int exit_capped(void *arg)
+{
+	struct srv *s = arg;
+	struct exit_imp x;
+
+	CK(as_server(s) == 0);
+	x.fd = s->client[0];
+	CK(exit_imp_count(&x) == 0);
+	CK(x.level == IDENT);	/* the thread held a capped copy */
+	return 0;
+}
+
+/*
+ * A thread that exits while impersonating releases its impersonation
+ * token: the token object, minted for it and closed before the exit, is
+ * gone afterwards (test_counts back to the baseline).  The same for the
+ * Identification-level copy a capped impersonation makes.
+ */
+TEST(lifecycle_thread_exit_while_impersonating_frees_the_token)
+{
+	struct exit_imp x;
+	struct srv s = { 0 };
+
+	x.fd = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+		    KACS_INTEGRITY_MEDIUM, 0);
+	ASSERT_LE(0, x.fd);
+	EXPECT_EQ(0, exit_imp_count(&x));
+	EXPECT_EQ(IMP, x.level);
+
+	/* alice without SeImpersonate impersonating bob: a capped copy */
+	s.primary = mint(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+			 KACS_INTEGRITY_MEDIUM, 0);
+	s.client[0] = queryable(mint(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION,
+				     IMP, KACS_INTEGRITY_MEDIUM, 0));
+	ASSERT_LE(0, s.primary);
+	ASSERT_LE(0, s.client[0]);
+	EXPECT_EQ(0, in_child(exit_capped, &s));
+	close(s.primary);
+	close(s.client[0]);
+}
+
+struct sibling_inst {
+	int bob, alice;
+	int ready[2], go[2];
+	struct kacs_token_statistics installed;
+};
+
+static int sibling_imp(void *arg)
+{
+	struct sibling_inst *si = arg;
+	struct kacs_token_statistics st;
+	char b;
+
+	CK(kacs_impersonate(si->bob) == 0);
+	CK(write(si->ready[1], "r", 1) == 1);
+	CK(read(si->go[0], &b, 1) == 1);
+	/* still bob after the sibling's install ... */
+	CK(user_now(KACS_RID_BOB));
+	CK(level_now() == IMP);
+	/* ... with the new primary token underneath */
+	CK(kacs_self_stats(true, &st) == 0);
+	CK(st.token_id == si->installed.token_id);
+	/* the revert lands on the installed token, not the old one */
+	CK(kacs_revert() == 0);
+	CK(kacs_self_stats(false, &st) == 0);
+	CK(st.token_id == si->installed.token_id);
+	CK(user_now(KACS_RID_ALICE));
+	return 0;
+}
+
+static void *sibling_imp_thread(void *arg)
+{
+	return (void *)(long)ck_call(sibling_imp, arg);
+}
+
+static int install_while_sibling(void *arg)
+{
+	struct sibling_inst *si = arg;
+	pthread_t th;
+	void *r;
+	char b;
+
+	CK(kacs_stats(si->alice, &si->installed) == 0);
+	CK(pipe(si->ready) == 0 && pipe(si->go) == 0);
+	CK(pthread_create(&th, NULL, sibling_imp_thread, si) == 0);
+	CK(read(si->ready[0], &b, 1) == 1);
+	CK(kacs_install(si->alice) == 0);
+	CK(user_now(KACS_RID_ALICE));
+	CK(write(si->go[1], "g", 1) == 1);
+	CK(pthread_join(th, &r) == 0);
+	CK(!r);
+	return 0;
+}
+
+/*
+ * 13-appendix-a/2-ioctls.md, KACS_IOC_INSTALL: a sibling thread that
+ * impersonates while another thread installs keeps its impersonation;
+ * only its primary token changes underneath, and its revert lands on the
+ * new primary token.
+ */
+TEST(lifecycle_install_while_sibling_impersonates)
+{
+	struct sibling_inst si = { 0 };
+
+	si.bob = mint(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION, IMP,
+		      KACS_INTEGRITY_MEDIUM, 0);
+	/* queryable: bob reads the new primary token under him */
+	si.alice = queryable(mint(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+				  KACS_INTEGRITY_MEDIUM, 0));
+	ASSERT_LE(0, si.bob);
+	ASSERT_LE(0, si.alice);
+	EXPECT_EQ(0, in_child(install_while_sibling, &si));
+	close(si.bob);
+	close(si.alice);
+}
+
+/* ---- the levels, from a non-SYSTEM server ---------------------------------- */
+
+/* Privileges and groups of the effective token, read like view_now(). */
+struct full_view {
+	struct view v;
+	struct kacs_token_privileges pv;
+	struct kacs_grp g[16];
+	int ngroups;
+};
+
+static void *full_view_thread(void *arg)
+{
+	struct full_view *f = arg;
+	int pidfd = sys_pidfd_open(getpid(), 0);
+	int fd = kacs_open_thread_token(pidfd, f->v.tid, KACS_TOKEN_QUERY);
+
+	if (fd < 0) {
+		f->v.err = -errno;
+	} else {
+		view_fd(fd, &f->v);
+		if (kacs_privs(fd, &f->pv))
+			f->v.err = -EIO;
+		f->ngroups = kacs_groups(fd, KACS_TOKEN_CLASS_GROUPS, f->g, 16);
+		close(fd);
+	}
+	close(pidfd);
+	return NULL;
+}
+
+/* Like view_now(): the own fd if the token lets itself be opened. */
+static struct full_view full_view_now(void)
+{
+	struct full_view f = { .v = { .tid = sys_gettid(), .err = -1 } };
+	int fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
+	pthread_t th;
+
+	if (fd >= 0) {
+		view_fd(fd, &f.v);
+		if (kacs_privs(fd, &f.pv))
+			f.v.err = -EIO;
+		f.ngroups = kacs_groups(fd, KACS_TOKEN_CLASS_GROUPS, f.g, 16);
+		close(fd);
+		return f;
+	}
+	if (!pthread_create(&th, NULL, full_view_thread, &f))
+		pthread_join(th, NULL);
+	return f;
+}
+
+static bool has_group(const struct full_view *f, const struct kacs_tsid *s)
+{
+	int i;
+
+	for (i = 0; i < f->ngroups && i < 16; i++)
+		if (kacs_tsid_eq(&f->g[i].sid, s))
+			return true;
+	return false;
+}
+
+static int levels_alice_server(void *arg)
+{
+	struct srv *s = arg;
+	struct kacs_tsid anon, wd, au;
+	struct full_view f;
+
+	kacs_tsid_make(&anon, 5, 1, 7);
+	kacs_sid_everyone(&wd);
+	kacs_tsid_make(&au, 5, 1, 11);
+	CK(as_server(s) == 0);
+
+	/* Anonymous: no gate; the kernel's Anonymous token */
+	CK(kacs_impersonate(s->client[0]) == 0);
+	f = full_view_now();
+	CK(f.v.err == 0);
+	CK(kacs_tsid_eq(&f.v.user, &anon));
+	CK(f.v.level == KACS_LEVEL_ANONYMOUS);
+	CK(f.v.il == KACS_INTEGRITY_UNTRUSTED);
+	CK(f.pv.present == 0 && f.pv.enabled == 0);
+	CK(has_group(&f, &wd));
+	CK(!has_group(&f, &au));
+	/* no privilege of the client's counts */
+	CK(kacs_create_token(NULL, 0) == -1 && errno == EPERM);
+	CK(kacs_pip_set(0, 0) == -EPERM);
+	CK(kacs_revert() == 0);
+
+	/* Identification (identity gate failed): the client's privileges
+	 * are there but do not count
+	 */
+	CK(kacs_impersonate(s->client[1]) == 0);
+	f = full_view_now();
+	CK(f.v.err == 0);
+	CK(user_now(KACS_RID_BOB));
+	CK(f.v.level == IDENT);
+	CK(f.pv.enabled & KACS_PRIV(KACS_SE_CREATE_TOKEN));
+	CK(kacs_create_token(NULL, 0) == -1 && errno == EPERM);
+	CK(kacs_pip_set(0, 0) == -EPERM);
+	CK(kacs_revert() == 0);
+
+	/* Impersonation (same user): the same privileges count */
+	CK(kacs_impersonate(s->client[2]) == 0);
+	CK(level_now() == IMP);
+	CK(kacs_create_token(NULL, 0) == -1 && errno == EINVAL);
+	CK(kacs_pip_set(0, 0) == 0);
+	CK(kacs_revert() == 0);
+	return 0;
+}
+
+/*
+ * imp-gates 11 and Q30 from a non-SYSTEM server (alice, no
+ * SeImpersonatePrivilege): an Anonymous-level client gives the kernel's
+ * Anonymous token (S-1-5-7, Everyone but not Authenticated Users, no
+ * privileges, Untrusted; 9-impersonation/3-lifecycle.md); an
+ * Identification-level token keeps the client's privileges as data but
+ * none of them counts (SeCreateToken, SeTcb: EPERM); the same privileges
+ * at Impersonation level count.
+ */
+TEST(gates_levels_from_non_system_server)
+{
+	struct srv s = { 0 };
+	int b;
+
+	s.primary = mint(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0,
+			 KACS_INTEGRITY_MEDIUM, 0);
+	b = mint(KACS_RID_BOB, KACS_TOKEN_IMPERSONATION, IMP,
+		 KACS_INTEGRITY_MEDIUM, KACS_PRIV(KACS_SE_CREATE_TOKEN) |
+		 KACS_PRIV(KACS_SE_TCB));
+	ASSERT_LE(0, s.primary);
+	ASSERT_LE(0, b);
+	s.client[0] = kacs_duplicate(b, KACS_TOKEN_ALL_ACCESS,
+				     KACS_TOKEN_IMPERSONATION,
+				     KACS_LEVEL_ANONYMOUS);
+	s.client[1] = queryable(b);
+	s.client[2] = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+			   KACS_INTEGRITY_MEDIUM,
+			   KACS_PRIV(KACS_SE_CREATE_TOKEN) |
+			   KACS_PRIV(KACS_SE_TCB));
+	ASSERT_LE(0, s.client[0]);
+	ASSERT_LE(0, s.client[1]);
+	ASSERT_LE(0, s.client[2]);
+	EXPECT_EQ(0, in_child(levels_alice_server, &s));
+	close(s.client[0]);
+	close(s.client[1]);
+	close(s.client[2]);
+	close(s.primary);
+}
+
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

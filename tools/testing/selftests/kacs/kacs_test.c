@@ -288,6 +288,7 @@ TEST(open_process_and_thread_token)
 	ASSERT_EQ(0, kacs_thread_view(pidfd, sys_gettid(), NULL, &u));
 	EXPECT_FALSE(kacs_tsid_eq(&alice, &u)) TH_LOG("revert must undo");
 	EXPECT_EQ(-1, kacs_open_thread_token(pidfd, 999999, KACS_TOKEN_QUERY));
+	EXPECT_EQ(ESRCH, errno) TH_LOG("no such thread in the process");
 	close(ifd);
 	close(pidfd);
 }
@@ -513,13 +514,27 @@ TEST(access_check_grant_deny_and_malformed)
 	a.generic_execute = KACS_FILE_GENERIC_EXECUTE;
 	a.generic_all = KACS_FILE_ALL_ACCESS;
 	a.granted_out_ptr = (__u64)(uintptr_t)&granted;
-	EXPECT_LE(0, kacs_access_check(&a)) TH_LOG("%s", strerror(errno));
+	/* the granted mask is the return value and the output */
+	EXPECT_EQ(KACS_FILE_READ_DATA, kacs_access_check(&a))
+		TH_LOG("%s", strerror(errno));
 	EXPECT_EQ(KACS_FILE_READ_DATA, granted);
+	/* denied: the output holds what was granted of the request */
+	granted = 0xdead;
 	a.desired_access = KACS_FILE_WRITE_DATA;
 	EXPECT_EQ(-1, kacs_access_check(&a));
 	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, granted);
+	granted = 0xdead;
+	a.desired_access = KACS_FILE_READ_DATA | KACS_FILE_WRITE_DATA;
+	EXPECT_EQ(-1, kacs_access_check(&a));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(KACS_FILE_READ_DATA, granted);
 	a.desired_access = KACS_MAXIMUM_ALLOWED;
-	EXPECT_LE(0, kacs_access_check(&a));
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, kacs_access_check(&a));
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, granted);
+	/* generic rights in the request are mapped: GENERIC_READ is granted */
+	a.desired_access = KACS_GENERIC_READ;
+	EXPECT_EQ(KACS_FILE_GENERIC_READ, kacs_access_check(&a));
 	EXPECT_EQ(KACS_FILE_GENERIC_READ, granted);
 	a.desired_access = KACS_FILE_READ_DATA;
 	a.size = 16;
@@ -575,6 +590,163 @@ TEST(ioctl_query_probe_erange_eopnotsupp_einval)
 	EXPECT_EQ(-1, ioctl(fd, _IO('K', 5)));
 	EXPECT_EQ(ENOTTY, errno);
 	close(fd);
+}
+
+/* Check one GROUPS-format payload entry @i against @sid / @attrs. */
+static bool group_entry_is(const __u8 *buf, long n, unsigned int i,
+			   const struct kacs_tsid *sid, __u32 attrs)
+{
+	size_t off = 4;
+	__u32 l, a;
+
+	while (1) {
+		if (off + 4 > (size_t)n)
+			return false;
+		memcpy(&l, buf + off, 4);
+		if (off + 8 + l > (size_t)n)
+			return false;
+		if (!i--)
+			break;
+		off += 8 + l;
+	}
+	memcpy(&a, buf + off + 4 + l, 4);
+	return l == sid->len && !memcmp(buf + off + 4, sid->b, l) &&
+	       a == attrs;
+}
+
+/*
+ * Every implemented query class returns exactly what the token was made
+ * with: a minted token whose every queried field has a recognisable
+ * value, as a primary and as an impersonation token, and a restricted
+ * copy for the restricting SIDs.
+ */
+TEST(ioctl_query_contents_of_every_class)
+{
+	static const __u64 session = 0x0000000500000009ULL;
+	struct kacs_tsid want, g[5];
+	struct kacs_token_statistics st;
+	struct kacs_token_privileges pv;
+	struct kacs_user_spec u;
+	static __u8 spec[4096];
+	struct kacs_token_spec *h = (void *)spec;
+	__u8 buf[1024];
+	__u64 sid64;
+	__u32 v;
+	size_t len;
+	long n;
+	int t, fd, rfd, i;
+
+	for (t = KACS_TOKEN_PRIMARY; t <= KACS_TOKEN_IMPERSONATION; t++) {
+		kacs_user_spec_init(&u, KACS_RID_ALICE, t,
+				    KACS_LEVEL_IMPERSONATION,
+				    KACS_PRIV(KACS_SE_SHUTDOWN));
+		u.p.privs_enabled = KACS_PRIV(KACS_SE_CHANGE_NOTIFY);
+		len = kacs_build_spec(spec, sizeof(spec), &u.p);
+		h->session_id = session;
+		h->interactive_session_id = 7;
+		h->source_id = 0x1122334455667788ULL;
+		h->expiration = 12345;
+		fd = kacs_create_token(spec, len);
+		ASSERT_LE(0, fd) TH_LOG("kacs_create_token: %s",
+					strerror(errno));
+
+		/* 1 USER */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_USER, buf, sizeof(buf));
+		ASSERT_EQ(u.user.len, n);
+		EXPECT_EQ(0, memcmp(buf, u.user.b, n));
+		/* 2 GROUPS: the four given, then the session's logon SID */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_GROUPS, buf, sizeof(buf));
+		ASSERT_LT(4, n);
+		memcpy(&v, buf, 4);
+		EXPECT_EQ(5, v);
+		for (i = 0; i < 4; i++)
+			g[i] = u.groups[i];
+		kacs_tsid_make(&g[4], 5, 3, 5, 5, 9);
+		for (i = 0; i < 5; i++)
+			EXPECT_TRUE(group_entry_is(buf, n, i, &g[i],
+						   i < 4 ? KACS_GRP_DEFAULT :
+						   KACS_SE_GROUP_LOGON_ID |
+						   KACS_GRP_DEFAULT))
+				TH_LOG("group %d", i);
+		/* 3 PRIVILEGES */
+		ASSERT_EQ(sizeof(pv), kacs_query(fd, KACS_TOKEN_CLASS_PRIVILEGES,
+						 &pv, sizeof(pv)));
+		EXPECT_EQ(KACS_PRIV(KACS_SE_CHANGE_NOTIFY) |
+			  KACS_PRIV(KACS_SE_SHUTDOWN), pv.present);
+		EXPECT_EQ(KACS_PRIV(KACS_SE_CHANGE_NOTIFY), pv.enabled);
+		EXPECT_EQ(KACS_PRIV(KACS_SE_CHANGE_NOTIFY),
+			  pv.enabled_by_default);
+		EXPECT_EQ(0, pv.used);
+		/* 4 TYPE */
+		EXPECT_EQ(t, kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE));
+		/* 5 INTEGRITY_LEVEL */
+		kacs_tsid_make(&want, 16, 1, KACS_INTEGRITY_MEDIUM);
+		n = kacs_query(fd, KACS_TOKEN_CLASS_INTEGRITY_LEVEL, buf,
+			       sizeof(buf));
+		ASSERT_EQ(want.len, n);
+		EXPECT_EQ(0, memcmp(buf, want.b, n));
+		/* 6 OWNER: owner_sid_index 0 is the user */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_OWNER, buf, sizeof(buf));
+		ASSERT_EQ(u.user.len, n);
+		EXPECT_EQ(0, memcmp(buf, u.user.b, n));
+		/* 7 PRIMARY_GROUP: primary_group_index 1 is the first group */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_PRIMARY_GROUP, buf,
+			       sizeof(buf));
+		ASSERT_EQ(u.groups[0].len, n);
+		EXPECT_EQ(0, memcmp(buf, u.groups[0].b, n));
+		/* 8 SESSION_ID: the interactive session */
+		EXPECT_EQ(7, kacs_u32_class(fd, KACS_TOKEN_CLASS_SESSION_ID));
+		/* 9 RESTRICTED_SIDS: none */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_RESTRICTED_SIDS, buf,
+			       sizeof(buf));
+		ASSERT_EQ(4, n);
+		memcpy(&v, buf, 4);
+		EXPECT_EQ(0, v);
+		/* 10 SOURCE */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_SOURCE, buf, sizeof(buf));
+		ASSERT_EQ(16, n);
+		EXPECT_EQ(0, memcmp(buf, "KacsTest", 8));
+		memcpy(&sid64, buf + 8, 8);
+		EXPECT_EQ(0x1122334455667788ULL, sid64);
+		/* 11 STATISTICS */
+		ASSERT_EQ(0, kacs_stats(fd, &st));
+		EXPECT_NE(0, st.token_id);
+		EXPECT_EQ(session, st.auth_id);
+		EXPECT_EQ(st.token_id, st.modified_id);
+		EXPECT_EQ(t, st.token_type);
+		EXPECT_EQ(0, st.pad);
+		EXPECT_EQ(12345, st.expiration);
+		/* 13 ELEVATION_TYPE: Default */
+		EXPECT_EQ(1, kacs_u32_class(fd,
+					    KACS_TOKEN_CLASS_ELEVATION_TYPE));
+		/* 17 MANDATORY_POLICY */
+		EXPECT_EQ(KACS_POLICY_NO_WRITE_UP,
+			  kacs_u32_class(fd, KACS_TOKEN_CLASS_MANDATORY_POLICY));
+		/* 19 LOGON_SID: S-1-5-5-<high>-<low> of the session */
+		n = kacs_query(fd, KACS_TOKEN_CLASS_LOGON_SID, buf, sizeof(buf));
+		ASSERT_EQ(g[4].len, n);
+		EXPECT_EQ(0, memcmp(buf, g[4].b, n));
+		/* 21 IMPERSONATION_LEVEL: Anonymous (0) for a primary token */
+		EXPECT_EQ(t == KACS_TOKEN_PRIMARY ? KACS_LEVEL_ANONYMOUS :
+			  KACS_LEVEL_IMPERSONATION,
+			  kacs_u32_class(fd,
+					 KACS_TOKEN_CLASS_IMPERSONATION_LEVEL));
+
+		/* 9 again, on a restricted copy: exactly the one given */
+		kacs_sid_everyone(&want);
+		rfd = kacs_restrict(fd, 0, &want);
+		ASSERT_LE(0, rfd) TH_LOG("restrict: %s", strerror(-rfd));
+		n = kacs_query(rfd, KACS_TOKEN_CLASS_RESTRICTED_SIDS, buf,
+			       sizeof(buf));
+		ASSERT_EQ(4 + 4 + want.len + 4, n);
+		memcpy(&v, buf, 4);
+		EXPECT_EQ(1, v);
+		memcpy(&v, buf + 4, 4);
+		EXPECT_EQ(want.len, v);
+		EXPECT_EQ(0, memcmp(buf + 8, want.b, want.len));
+		close(rfd);
+		close(fd);
+	}
 }
 
 TEST(ioctl_adjust_privs)
@@ -752,7 +924,7 @@ TEST(ioctl_install_in_child_non_system_identity)
 	p = fork();
 	ASSERT_LE(0, p);
 	if (p == 0) {
-		struct kacs_tsid alice, u, owner = { 0 };
+		struct kacs_tsid alice, u = { 0 }, owner = { 0 };
 		int fd, pidfd, ifd;
 
 		kacs_sid_user(&alice, KACS_RID_ALICE);
@@ -1049,5 +1221,8 @@ TEST(test_pip_knob_eperm_einval)
 	EXPECT_EQ(-EPERM, kacs_pip_set(0, 0));
 	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
 }
+
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

@@ -680,13 +680,69 @@ static inline int kacs_pip_get(unsigned int *type,
 
 #define KACS_MAX_COUNTERS 16
 
+/*
+ * What KACS has allocated, as far as a test can see it:
+ *
+ * - the kernel's live object counters from test_counts, one "name value"
+ *   pair a line (today "tokens" and "psbs");
+ * - the thread groups that exist (user and kernel), from /proc: each one
+ *   owns exactly one primary token copy and one PSB, kernel threads
+ *   included, so those two counters move with the number of processes;
+ * - the token fds installed in any process, found as
+ *   anon_inode:kacs-token links under /proc/<pid>/fd.
+ *
+ * Counters the kernel may add later are held to their baseline, unless
+ * kacs_counter_per_process() says they move with the process count.
+ */
 struct kacs_counts {
 	unsigned int n;
 	char name[KACS_MAX_COUNTERS][32];
 	long long val[KACS_MAX_COUNTERS];
 	long long user_procs;	/* thread groups that are not kernel threads */
 	long long kernel_procs;
+	long long token_fds;	/* token fds installed in any process */
+	long long hidden;	/* fd tables that could not be read */
 };
+
+/* Objects one thread group owns of counter @name (0: none). */
+static inline int kacs_counter_per_process(const char *name)
+{
+	if (!strcmp(name, "tokens") || !strcmp(name, "psbs") ||
+	    !strcmp(name, "process_sds"))
+		return 1;
+	return 0;
+}
+
+static inline long long kacs_count_token_fds(const char *pid, long long *hidden)
+{
+	char path[600], link[64];
+	struct dirent *de;
+	long long n = 0;
+	ssize_t l;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%s/fd", pid);
+	d = opendir(path);
+	if (!d) {
+		/* a process that exited meanwhile hides nothing */
+		if (errno != ENOENT)
+			(*hidden)++;
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/fd/%s", pid, de->d_name);
+		l = readlink(path, link, sizeof(link) - 1);
+		if (l <= 0)
+			continue;
+		link[l] = 0;
+		if (!strcmp(link, "anon_inode:kacs-token"))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
 
 static inline void kacs_count_procs(struct kacs_counts *c)
 {
@@ -699,16 +755,23 @@ static inline void kacs_count_procs(struct kacs_counts *c)
 
 	c->user_procs = 0;
 	c->kernel_procs = 0;
+	c->token_fds = 0;
+	c->hidden = 0;
 	d = opendir("/proc");
-	if (!d)
+	if (!d) {
+		c->hidden = 1;
 		return;
+	}
 	while ((de = readdir(d))) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
 		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
+		if (fd < 0) {
+			if (errno != ENOENT)
+				c->hidden++;
 			continue;
+		}
 		r = read(fd, buf, sizeof(buf) - 1);
 		close(fd);
 		if (r <= 0)
@@ -723,15 +786,18 @@ static inline void kacs_count_procs(struct kacs_counts *c)
 		if (!p)
 			continue;
 		flags = strtoul(p + 1, NULL, 10);
-		if (flags & 0x00200000)	/* PF_KTHREAD */
+		if (flags & 0x00200000) {	/* PF_KTHREAD */
 			c->kernel_procs++;
-		else
+		} else {
 			c->user_procs++;
+			c->token_fds += kacs_count_token_fds(de->d_name,
+							     &c->hidden);
+		}
 	}
 	closedir(d);
 }
 
-/* Read test_counts; returns 0 or -errno. */
+/* Read test_counts and /proc; returns 0 or -errno. */
 static inline int kacs_counts_read(struct kacs_counts *c)
 {
 	char buf[1024] = {0}, *line, *save = NULL;
@@ -754,38 +820,93 @@ static inline int kacs_counts_read(struct kacs_counts *c)
 	return c->n ? 0 : -EIO;
 }
 
+/* kacs_counts_leak() results besides a counter index */
+#define KACS_LEAK_NONE		(-1)
+#define KACS_LEAK_TOKEN_FDS	(-2)	/* token fds not closed */
+#define KACS_LEAK_SHAPE		(-3)	/* counters appeared or vanished */
+#define KACS_LEAK_HIDDEN	(-4)	/* some fd table was unreadable */
+#define KACS_LEAK_UNREADABLE	(-5)	/* test_counts unreadable */
+
 /*
- * Compare @now against @base.  Every live process (thread group) owns one
- * primary token copy and one PSB, kernel threads may or may not, so each
- * counter may exceed its baseline by the growth in user processes plus at
- * most the growth in kernel threads (worker pools come and go), and nothing
- * else.  Returns the index of the first counter off balance, or -1.
+ * Compare @now against @base.  A counter may exceed its baseline by its
+ * per-process share of the change in the number of thread groups, kernel
+ * threads counted as exactly as user processes (a kernel thread that
+ * exits meanwhile takes its token and PSB with it, so it cannot hide a
+ * leak), and by nothing else; token fds must be back to their baseline.
+ * Only growth is a leak: objects whose release was still pending (RCU,
+ * task reaping) when the baseline was read may be gone by now.
+ *
+ * Returns the index of the first counter off balance, KACS_LEAK_NONE or
+ * one of the KACS_LEAK_* codes above.
  */
 static inline int kacs_counts_leak(const struct kacs_counts *base,
 				   const struct kacs_counts *now)
 {
-	long long du = now->user_procs - base->user_procs;
-	long long dk = now->kernel_procs - base->kernel_procs;
+	long long dp = now->user_procs + now->kernel_procs -
+		       base->user_procs - base->kernel_procs;
 	unsigned int i;
 
-	if (dk < 0)
-		dk = 0;
-	/*
-	 * Only growth is a leak: objects whose release was still pending (RCU,
-	 * task reaping) when the baseline was read may be gone by now.
-	 */
-	for (i = 0; i < base->n && i < now->n; i++) {
-		long long d = now->val[i] - base->val[i] - du;
-
-		if (d > dk)
+	if (base->n != now->n)
+		return KACS_LEAK_SHAPE;
+	for (i = 0; i < base->n; i++) {
+		if (strcmp(base->name[i], now->name[i]))
+			return KACS_LEAK_SHAPE;
+		if (now->val[i] - base->val[i] >
+		    kacs_counter_per_process(now->name[i]) * dp)
 			return i;
 	}
-	return base->n == now->n ? -1 : 0;
+	if (now->hidden || base->hidden)
+		return KACS_LEAK_HIDDEN;
+	if (now->token_fds > base->token_fds)
+		return KACS_LEAK_TOKEN_FDS;
+	return KACS_LEAK_NONE;
+}
+
+/* Describe a kacs_counts_leak() result into @out. */
+static inline const char *kacs_leak_str(int bad, const struct kacs_counts *base,
+					const struct kacs_counts *now,
+					char *out, size_t len)
+{
+	int o;
+
+	if (bad >= 0)
+		o = snprintf(out, len, "%s %lld -> %lld", now->name[bad],
+			     base->val[bad], now->val[bad]);
+	else if (bad == KACS_LEAK_TOKEN_FDS)
+		o = snprintf(out, len, "token fds %lld -> %lld",
+			     base->token_fds, now->token_fds);
+	else if (bad == KACS_LEAK_SHAPE)
+		o = snprintf(out, len, "test_counts changed shape (%u -> %u)",
+			     base->n, now->n);
+	else if (bad == KACS_LEAK_HIDDEN)
+		o = snprintf(out, len, "%lld fd tables unreadable",
+			     now->hidden + base->hidden);
+	else if (bad == KACS_LEAK_UNREADABLE)
+		o = snprintf(out, len, "test_counts unreadable");
+	else
+		o = snprintf(out, len, "balanced");
+	if (o >= 0 && (size_t)o < len)
+		snprintf(out + o, len - o,
+			 " (user procs %lld -> %lld, kthreads %lld -> %lld)",
+			 base->user_procs, now->user_procs,
+			 base->kernel_procs, now->kernel_procs);
+	return out;
+}
+
+static inline bool kacs_counts_same(const struct kacs_counts *a,
+				    const struct kacs_counts *b)
+{
+	return a->n == b->n && !memcmp(a->val, b->val, sizeof(a->val)) &&
+	       a->user_procs == b->user_procs &&
+	       a->kernel_procs == b->kernel_procs &&
+	       a->token_fds == b->token_fds && !a->hidden && !b->hidden;
 }
 
 /*
- * Read a baseline once the counters are stable: two reads 300 ms apart that
- * agree, so that releases still pending from earlier work do not inflate it.
+ * Read a baseline once the counters are stable: two reads 300 ms apart
+ * that agree, so that releases still pending from earlier work do not
+ * inflate it.  Fails with -EAGAIN if they never agree within 6 s: a
+ * baseline taken while objects come and go could hide a leak.
  */
 static inline int kacs_counts_baseline(struct kacs_counts *c)
 {
@@ -796,15 +917,17 @@ static inline int kacs_counts_baseline(struct kacs_counts *c)
 	for (i = 0; !r && i < 20; i++) {
 		usleep(300000);
 		r = kacs_counts_read(c);
-		if (r || (!memcmp(c->val, prev.val, sizeof(c->val)) &&
-			  c->user_procs == prev.user_procs))
-			return r;
+		if (!r && kacs_counts_same(c, &prev))
+			return 0;
 		prev = *c;
 	}
-	return r;
+	return r ? r : -EAGAIN;
 }
 
-/* Poll up to @ms milliseconds for the counters to come back to @base. */
+/*
+ * Poll up to @ms milliseconds for the counters to come back to @base.
+ * Returns KACS_LEAK_NONE, or what kacs_counts_leak() found last.
+ */
 static inline int kacs_counts_settle(const struct kacs_counts *base,
 				     struct kacs_counts *now, int ms)
 {
@@ -813,11 +936,10 @@ static inline int kacs_counts_settle(const struct kacs_counts *base,
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
-		if (kacs_counts_read(now))
-			return 0;
-		bad = kacs_counts_leak(base, now);
-		if (bad < 0)
-			return -1;
+		bad = kacs_counts_read(now) ? KACS_LEAK_UNREADABLE :
+					      kacs_counts_leak(base, now);
+		if (bad == KACS_LEAK_NONE)
+			return bad;
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if ((t.tv_sec - t0.tv_sec) * 1000 +
 		    (t.tv_nsec - t0.tv_nsec) / 1000000 > ms)
@@ -825,6 +947,51 @@ static inline int kacs_counts_settle(const struct kacs_counts *base,
 		usleep(100000);
 	}
 }
+
+/*
+ * KACS_LEAK_CHECK(): a test that runs after every other test of the
+ * binary (the harness runs tests in order of definition, so this must
+ * come last) and fails if anything KACS allocated since the binary
+ * started is still alive.  The baseline is read by a constructor, before
+ * the harness runs any test.
+ */
+#ifdef __KSELFTEST_HARNESS_H
+#define KACS_LEAK_CHECK()						\
+static struct kacs_counts kacs_suite_base;				\
+static int kacs_suite_base_err = -ENODATA;				\
+									\
+static void __attribute__((constructor)) kacs_suite_baseline(void)	\
+{									\
+	kacs_suite_base_err = kacs_counts_baseline(&kacs_suite_base);	\
+}									\
+									\
+FIXTURE(zz_leak) {							\
+	int unused;							\
+};									\
+									\
+FIXTURE_SETUP(zz_leak)							\
+{									\
+}									\
+									\
+FIXTURE_TEARDOWN(zz_leak)						\
+{									\
+}									\
+									\
+TEST_F_TIMEOUT(zz_leak, counts_back_to_baseline, 120)			\
+{									\
+	struct kacs_counts now;						\
+	char msg[256];							\
+	int bad;							\
+									\
+	ASSERT_EQ(0, kacs_suite_base_err)				\
+		TH_LOG("no stable baseline of test_counts: %s",		\
+		       strerror(-kacs_suite_base_err));			\
+	bad = kacs_counts_settle(&kacs_suite_base, &now, 30000);	\
+	EXPECT_EQ(KACS_LEAK_NONE, bad)					\
+		TH_LOG("leak: %s", kacs_leak_str(bad, &kacs_suite_base,	\
+						 &now, msg, sizeof(msg)));	\
+}
+#endif
 
 /* ---- process creation ----------------------------------------------------- */
 

@@ -15,6 +15,7 @@
 
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <stdatomic.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
@@ -821,5 +822,629 @@ TEST(open_token_needs_query_information)
 	target_stop(&t);
 	close(fd);
 }
+
+/* Install @fd as the primary token, then run @fn(@arg) (in a child). */
+struct install_call {
+	int fd;
+	int (*fn)(void *arg);
+	void *arg;
+};
+
+static int install_then(void *a)
+{
+	struct install_call *c = a;
+
+	if (kacs_install(c->fd))
+		return 1;
+	return c->fn(c->arg);
+}
+
+/* ---- signals end to end --------------------------------------------------- */
+
+/*
+ * A target that catches SIGUSR1 (PROCESS_TERMINATE), SIGWINCH
+ * (PROCESS_SIGNAL), SIGTSTP and SIGCONT (PROCESS_SUSPEND_RESUME) and
+ * SIGRTMIN+2 (PROCESS_TERMINATE), counts each delivery in a shared page,
+ * and after every wake-up publishes how many SIGUSR2 markers it has
+ * handled: once the test sees its marker published, every signal sent
+ * before the marker has been handled or was never queued.  SIGTERM keeps
+ * its default action.
+ */
+struct sigshared {
+	atomic_int count[65];
+	atomic_int seen;	/* markers handled, published from the loop */
+	pid_t pgid;		/* 0: own group; else join it */
+	int ready;
+	char secret[64];
+};
+
+struct sigtarget {
+	struct target t;	/* pid and pidfd for target_sd() and as() */
+	struct sigshared *sh;
+};
+
+static struct sigshared *sig_sh;
+
+static void sig_count(int sig)
+{
+	atomic_fetch_add(&sig_sh->count[sig], 1);
+}
+
+static const int caught[] = { SIGUSR1, SIGUSR2, SIGWINCH, SIGTSTP, SIGCONT };
+
+static int sigtarget_start(struct sigtarget *s, pid_t pgid)
+{
+	struct sigaction sa = { .sa_handler = sig_count };
+	unsigned int i;
+
+	memset(s, 0, sizeof(*s));
+	s->sh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s->sh == MAP_FAILED)
+		return -1;
+	s->sh->pgid = pgid;
+	s->t.pid = fork();
+	if (s->t.pid < 0)
+		return -1;
+	if (s->t.pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		sig_sh = s->sh;
+		snprintf(sig_sh->secret, sizeof(sig_sh->secret),
+			 "kacs secret of %d", getpid());
+		for (i = 0; i < ARRAY_SIZE(caught); i++)
+			sigaction(caught[i], &sa, NULL);
+		sigaction(SIGRTMIN + 2, &sa, NULL);
+		if (setpgid(0, pgid))
+			_exit(2);
+		__atomic_store_n(&sig_sh->ready, 1, __ATOMIC_SEQ_CST);
+		for (;;) {
+			pause();
+			atomic_store(&sig_sh->seen,
+				     atomic_load(&sig_sh->count[SIGUSR2]));
+		}
+	}
+	for (i = 0; i < 2000 && !__atomic_load_n(&s->sh->ready,
+						 __ATOMIC_SEQ_CST); i++)
+		usleep(5000);
+	s->t.pidfd = sys_pidfd_open(s->t.pid, 0);
+	return s->sh->ready && s->t.pidfd >= 0 ? 0 : -1;
+}
+
+/*
+ * Reap the target: its exit code, or 128 + the signal that ended it.  A
+ * target still alive after @ms milliseconds is killed.
+ */
+static int sigtarget_reap(struct sigtarget *s, int ms)
+{
+	int st = 0, i;
+	pid_t r = 0;
+
+	for (i = 0; i < ms / 5 && !r; i++) {
+		r = waitpid(s->t.pid, &st, WNOHANG);
+		if (!r)
+			usleep(5000);
+	}
+	if (r != s->t.pid) {
+		kill(s->t.pid, SIGKILL);
+		waitpid(s->t.pid, &st, 0);
+	}
+	close(s->t.pidfd);
+	munmap(s->sh, 4096);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int sigtarget_stop(struct sigtarget *s)
+{
+	return sigtarget_reap(s, 0);
+}
+
+/*
+ * Send the marker as SYSTEM and wait until the target published it: every
+ * signal sent before has been delivered by then, or never will be.
+ */
+static bool sigtarget_sync(struct sigtarget *s)
+{
+	int want = atomic_load(&s->sh->count[SIGUSR2]) + 1, i;
+
+	if (kill(s->t.pid, SIGUSR2))
+		return false;
+	for (i = 0; i < 2000; i++) {
+		if (atomic_load(&s->sh->seen) >= want)
+			return true;
+		usleep(2000);
+	}
+	return false;
+}
+
+static char proc_state(pid_t pid)
+{
+	char p[64], buf[512], *s;
+	int fd, n;
+
+	snprintf(p, sizeof(p), "/proc/%d/stat", pid);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	s = strrchr(buf, ')');
+	return s && s[1] == ' ' ? s[2] : 0;
+}
+
+/* Wait up to 2 s for /proc/<pid>/stat to show state @want. */
+static bool wait_state(pid_t pid, char want)
+{
+	int i;
+
+	for (i = 0; i < 400; i++) {
+		if (proc_state(pid) == want)
+			return true;
+		usleep(5000);
+	}
+	return false;
+}
+
+static int op_tkill(struct target *t, long sig)
+{
+	return syscall(SYS_tkill, t->pid, sig) ? errno : 0;
+}
+
+/*
+ * Send @sig with @op as alice (@fd) and check both the answer and the
+ * delivery: allowed means 0 and exactly one more delivery, refused means
+ * EPERM and none.
+ */
+static void sig_case(struct __test_metadata *_metadata, struct sigtarget *s,
+		     int fd, op_fn op, const char *opname, int sig,
+		     bool allowed)
+{
+	int before = atomic_load(&s->sh->count[sig]);
+
+	EXPECT_EQ(allowed ? 0 : EPERM, as(fd, op, &s->t, sig))
+		TH_LOG("%s(%d)", opname, sig);
+	ASSERT_TRUE(sigtarget_sync(s)) TH_LOG("marker not seen");
+	EXPECT_EQ(before + (allowed ? 1 : 0), atomic_load(&s->sh->count[sig]))
+		TH_LOG("%s(%d): %s", opname, sig,
+		       allowed ? "not delivered" : "delivered though refused");
+}
+
+static const struct {
+	op_fn op;
+	const char *name;
+} sig_ops[] = {
+	{ op_kill, "kill" },
+	{ op_tgkill, "tgkill" },
+	{ op_tkill, "tkill" },
+	{ op_pidfd_signal, "pidfd_send_signal" },
+};
+
+/*
+ * psb-signals 1-6 end to end: with a process SD granting alice exactly
+ * one of PROCESS_TERMINATE, PROCESS_SIGNAL and PROCESS_SUSPEND_RESUME,
+ * each of kill, tgkill, tkill and pidfd_send_signal delivers the signals
+ * of that class (the target's handler runs) and refuses the others with
+ * EPERM without delivering them (5-psb/3-process-sd.md, signal
+ * classification).
+ */
+TEST(signal_classes_end_to_end)
+{
+	static const struct {
+		__u32 right;
+		int sig[4];
+	} cls[] = {
+		{ P_TERM, { SIGUSR1, 0, 0, 0 } },
+		{ P_SIG, { SIGWINCH, 0, 0, 0 } },
+		{ P_SR, { SIGTSTP, SIGCONT, 0, 0 } },
+	};
+	static const int probes[] = { SIGUSR1, SIGWINCH, SIGTSTP, SIGCONT };
+	struct sigtarget s;
+	unsigned int c, o, i, k;
+	bool allowed;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, sigtarget_start(&s, 0));
+	for (c = 0; c < ARRAY_SIZE(cls); c++) {
+		ASSERT_EQ(0, target_sd(&s.t, &sid_alice, cls[c].right, false,
+				       0));
+		for (o = 0; o < ARRAY_SIZE(sig_ops); o++) {
+			for (i = 0; i < ARRAY_SIZE(probes); i++) {
+				allowed = false;
+				for (k = 0; k < 4; k++)
+					allowed |= cls[c].sig[k] == probes[i];
+				sig_case(_metadata, &s, fd, sig_ops[o].op,
+					 sig_ops[o].name, probes[i], allowed);
+			}
+			/* a real-time signal is a terminating one */
+			sig_case(_metadata, &s, fd, sig_ops[o].op,
+				 sig_ops[o].name, SIGRTMIN + 2,
+				 cls[c].right == P_TERM);
+		}
+	}
+	EXPECT_EQ(128 + SIGKILL, sigtarget_stop(&s));
+	close(fd);
+}
+
+/*
+ * psb-signals end to end for the default actions: SIGSTOP needs
+ * PROCESS_SUSPEND_RESUME and stops the target, SIGTERM needs
+ * PROCESS_TERMINATE and ends it; refused, neither happens.
+ */
+TEST(signal_stop_and_terminate_end_to_end)
+{
+	struct sigtarget s;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, sigtarget_start(&s, 0));
+	/* SIGSTOP refused with PROCESS_TERMINATE only */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_TERM, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill, &s.t, SIGSTOP));
+	ASSERT_TRUE(sigtarget_sync(&s));
+	EXPECT_NE('T', proc_state(s.t.pid));
+	/* allowed with PROCESS_SUSPEND_RESUME: the target stops ... */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_SR, false, 0));
+	EXPECT_EQ(0, as(fd, op_tgkill, &s.t, SIGSTOP));
+	EXPECT_TRUE(wait_state(s.t.pid, 'T')) TH_LOG("SIGSTOP not delivered");
+	/* ... and alice may continue it */
+	EXPECT_EQ(0, as(fd, op_kill, &s.t, SIGCONT));
+	ASSERT_TRUE(sigtarget_sync(&s)) TH_LOG("SIGCONT not delivered");
+	/* SIGTERM refused with PROCESS_SUSPEND_RESUME: still alive */
+	EXPECT_EQ(EPERM, as(fd, op_pidfd_signal, &s.t, SIGTERM));
+	ASSERT_TRUE(sigtarget_sync(&s));
+	/* allowed with PROCESS_TERMINATE: it ends by SIGTERM */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_TERM, false, 0));
+	EXPECT_EQ(0, as(fd, op_pidfd_signal, &s.t, SIGTERM));
+	EXPECT_EQ(128 + SIGTERM, sigtarget_reap(&s, 5000));
+	close(fd);
+}
+
+static int op_kill_pgrp(struct target *t, long sig)
+{
+	return kill(-t->pid, sig) ? errno : 0;
+}
+
+/*
+ * pip-gates 10 end to end: a process-group kill reaches exactly the
+ * members the sender may signal and succeeds if it reached one; it fails
+ * with EPERM only when every member refuses.
+ */
+TEST(process_group_kill_reaches_permitted_members)
+{
+	struct sigtarget a, b;
+	struct kacs_tsid nobody;
+	int fd, ca, cb;
+
+	sids();
+	kacs_sid_user(&nobody, KACS_RID_NOBODY_GROUP);
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, sigtarget_start(&a, 0));
+	ASSERT_EQ(0, sigtarget_start(&b, a.t.pid));
+	EXPECT_EQ(a.t.pid, getpgid(b.t.pid));
+	ASSERT_EQ(0, target_sd(&a.t, &sid_alice, P_SIG, false, 0));
+	ASSERT_EQ(0, target_sd(&b.t, &nobody, P_ALL, false, 0));
+	ca = atomic_load(&a.sh->count[SIGWINCH]);
+	cb = atomic_load(&b.sh->count[SIGWINCH]);
+	EXPECT_EQ(0, as(fd, op_kill_pgrp, &a.t, SIGWINCH));
+	ASSERT_TRUE(sigtarget_sync(&a));
+	ASSERT_TRUE(sigtarget_sync(&b));
+	EXPECT_EQ(ca + 1, atomic_load(&a.sh->count[SIGWINCH]));
+	EXPECT_EQ(cb, atomic_load(&b.sh->count[SIGWINCH]))
+		TH_LOG("delivered to a member that refuses alice");
+	/* nobody permitted: EPERM, nothing delivered */
+	ASSERT_EQ(0, target_sd(&a.t, &nobody, P_ALL, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_kill_pgrp, &a.t, SIGWINCH));
+	ASSERT_TRUE(sigtarget_sync(&a));
+	ASSERT_TRUE(sigtarget_sync(&b));
+	EXPECT_EQ(ca + 1, atomic_load(&a.sh->count[SIGWINCH]));
+	EXPECT_EQ(cb, atomic_load(&b.sh->count[SIGWINCH]));
+	sigtarget_stop(&b);
+	sigtarget_stop(&a);
+	close(fd);
+}
+
+/* ---- ptrace read mode and PTRACE_TRACEME ---------------------------------- */
+
+/* Read /proc/<pid>/environ as the caller; 0 and the bytes, or the errno. */
+static int read_environ(pid_t pid, char *buf, size_t len, ssize_t *n)
+{
+	char p[64];
+	int fd;
+
+	snprintf(p, sizeof(p), "/proc/%d/environ", pid);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	*n = read(fd, buf, len);
+	close(fd);
+	return *n < 0 ? errno : 0;
+}
+
+struct peek {
+	struct sigtarget *s;
+	char buf[4096];
+	ssize_t n;
+};
+
+static int op_environ(struct target *t, long arg)
+{
+	struct peek *p = (struct peek *)arg;
+
+	return read_environ(t->pid, p->buf, sizeof(p->buf), &p->n);
+}
+
+/* pread the target's secret through /proc/<pid>/mem opened read-only. */
+static int op_mem_read(struct target *t, long arg)
+{
+	struct peek *p = (struct peek *)arg;
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", t->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	p->n = pread(fd, p->buf, sizeof(p->s->sh->secret),
+		     (off_t)(uintptr_t)p->s->sh->secret);
+	close(fd);
+	return p->n < 0 ? errno : 0;
+}
+
+static int op_vm_readv_secret(struct target *t, long arg)
+{
+	struct peek *p = (struct peek *)arg;
+	struct iovec l = { p->buf, sizeof(p->s->sh->secret) };
+	struct iovec r = { p->s->sh->secret, sizeof(p->s->sh->secret) };
+
+	p->n = syscall(SYS_process_vm_readv, t->pid, &l, 1, &r, 1, 0);
+	return p->n < 0 ? errno : 0;
+}
+
+/*
+ * psb-rights 9 (the read half): the ptrace read mode is
+ * PROCESS_VM_READ: /proc/<pid>/environ needs it and returns the target's
+ * environment; /proc/<pid>/mem and process_vm_readv() use Linux's attach
+ * mode and need PROCESS_VM_WRITE (admin guide, residual risks), and with
+ * it return the target's memory.  The secret lives in a shared page the
+ * target wrote after the fork, at the same address in both processes.
+ */
+TEST(ptrace_read_mode_end_to_end)
+{
+	static char mine[4096];
+	struct sigtarget s;
+	struct peek p;
+	ssize_t n = 0;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, read_environ(getpid(), mine, sizeof(mine), &n));
+	ASSERT_LT(0, n);
+	ASSERT_EQ(0, sigtarget_start(&s, 0));
+	p.s = &s;
+
+	/* PROCESS_VM_READ: environ yes, mem and process_vm_readv no */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL | P_VMR, false, 0));
+	memset(p.buf, 0, sizeof(p.buf));
+	EXPECT_EQ(0, as(fd, op_environ, &s.t, (long)&p));
+	EXPECT_EQ(n, p.n);
+	EXPECT_EQ(0, memcmp(mine, p.buf, n)) TH_LOG("not the target's environ");
+	EXPECT_EQ(EACCES, as(fd, op_mem_read, &s.t, (long)&p));
+	EXPECT_EQ(EPERM, as(fd, op_vm_readv_secret, &s.t, (long)&p));
+
+	/* PROCESS_VM_WRITE only: environ no, the memory yes */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL | P_VMW, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_environ, &s.t, (long)&p));
+	memset(p.buf, 0, sizeof(p.buf));
+	EXPECT_EQ(0, as(fd, op_mem_read, &s.t, (long)&p));
+	EXPECT_STREQ(s.sh->secret, p.buf);
+	memset(p.buf, 0, sizeof(p.buf));
+	EXPECT_EQ(0, as(fd, op_vm_readv_secret, &s.t, (long)&p));
+	EXPECT_STREQ(s.sh->secret, p.buf);
+
+	/* neither right: nothing */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_environ, &s.t, (long)&p));
+	EXPECT_EQ(EACCES, as(fd, op_mem_read, &s.t, (long)&p));
+	EXPECT_EQ(EPERM, as(fd, op_vm_readv_secret, &s.t, (long)&p));
+	sigtarget_stop(&s);
+	close(fd);
+}
+
+/*
+ * The tracee side of PTRACE_TRACEME: wait for the go byte, optionally
+ * narrow the own SD to @who or raise the own PIP, ask to be traced and
+ * stop.  Exit 0 if traced and let go, 10 + errno if TRACEME failed.
+ */
+struct traceme {
+	int go[2];
+	const struct kacs_tsid *who;	/* narrow the own DACL to this SID */
+	bool pip;			/* raise the own PIP first */
+};
+
+static int traceme_child(struct traceme *tm)
+{
+	int pidfd = sys_pidfd_open(getpid(), 0);
+	char b;
+
+	if (pidfd < 0 || read(tm->go[0], &b, 1) != 1)
+		return 1;
+	if (tm->who && kacs_process_set_dacl1(pidfd, tm->who, P_ALL))
+		return 2;
+	if (tm->pip && kacs_pip_set(KACS_PIP_PROTECTED,
+				    KACS_PIP_TRUST_PEIOS_TCB))
+		return 3;
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+		return 10 + errno;
+	raise(SIGSTOP);
+	return 0;
+}
+
+/*
+ * Fork a tracee; optionally impersonate @imp in this thread while it asks;
+ * then expect it to be stopped as a tracee (@traced) or to report the
+ * refusal.  Returns the tracee's exit code.
+ */
+static int traceme_run(struct traceme *tm, int imp, bool traced)
+{
+	pid_t pid;
+	int st;
+
+	if (pipe(tm->go))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0)
+		_exit(traceme_child(tm));
+	if (imp >= 0 && kacs_impersonate(imp))
+		return -2;
+	if (write(tm->go[1], "g", 1) != 1)
+		return -3;
+	if (waitpid(pid, &st, 0) != pid)
+		return -4;
+	kacs_revert();
+	close(tm->go[0]);
+	close(tm->go[1]);
+	if (WIFSTOPPED(st)) {
+		ptrace(PTRACE_DETACH, pid, 0, 0);
+		if (waitpid(pid, &st, 0) != pid)
+			return -4;
+		if (!traced)
+			return -5;	/* traced though it should not be */
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static int traceme_as_alice(void *arg)
+{
+	struct traceme tm = { .who = &sid_sy };
+	int r;
+
+	(void)arg;
+	r = traceme_run(&tm, -1, false);
+	CK(r == 10 + EPERM);
+	tm.who = &sid_alice;
+	r = traceme_run(&tm, -1, true);
+	CK(r == 0);
+	return 0;
+}
+
+/*
+ * PTRACE_TRACEME (admin guide, gate table): the future tracer, the
+ * parent, is the subject and needs PROCESS_VM_WRITE on the tracee's SD,
+ * judged by its primary token (its impersonation does not count), with
+ * PIP dominance over the tracee.  A refusal is EPERM, and nothing is
+ * traced.
+ */
+TEST(ptrace_traceme_judges_the_parent)
+{
+	struct traceme tm = { 0 };
+	int afd, imp;
+
+	sids();
+	/* the SD decides only without SeDebugPrivilege */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_DEBUG, false));
+	/* SYSTEM parent, default SD: traced */
+	EXPECT_EQ(0, traceme_run(&tm, -1, true));
+	/* an SD that lets only alice in: refused for SYSTEM ... */
+	tm.who = &sid_alice;
+	EXPECT_EQ(10 + EPERM, traceme_run(&tm, -1, false));
+	/* ... also while the parent impersonates alice: primary counts */
+	imp = alice_with(0);
+	ASSERT_LE(0, imp);
+	EXPECT_EQ(10 + EPERM, traceme_run(&tm, imp, false));
+	/* SYSTEM-only SD, parent impersonating alice: still traced */
+	tm.who = &sid_sy;
+	EXPECT_EQ(0, traceme_run(&tm, imp, true));
+	close(imp);
+	/* SeDebugPrivilege on the parent's primary rescues the SD denial */
+	ASSERT_EQ(0, kacs_self_priv(KACS_SE_DEBUG, true));
+	tm.who = &sid_alice;
+	EXPECT_EQ(0, traceme_run(&tm, -1, true));
+	/* but not a tracee whose PIP the parent does not dominate */
+	tm.who = NULL;
+	tm.pip = true;
+	EXPECT_EQ(10 + EPERM, traceme_run(&tm, -1, false));
+	/* an alice parent: the SD decides with alice's primary token */
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+	ASSERT_LE(0, afd);
+	EXPECT_EQ(0, in_child(install_then, &(struct install_call){
+				      afd, traceme_as_alice, NULL }));
+	close(afd);
+}
+
+/* ---- the default SD of a child of a customised, non-SYSTEM parent -------- */
+
+static int template_of_alice_child(void *arg)
+{
+	struct kacs_tsid dom_users, ba;
+	struct kacs_ace_def aces[4];
+	__u8 want[256], got[512];
+	struct target t;
+	size_t wlen;
+	int self;
+	long n;
+
+	(void)arg;
+	kacs_tsid_make(&dom_users, 5, 5, 21, 100, 200, 300, 513);
+	kacs_sid_admins(&ba);
+	self = sys_pidfd_open(getpid(), 0);
+	CK(self >= 0);
+	/* the parent narrows its own SD first */
+	CK(kacs_process_set_dacl1(self, &sid_alice, P_QL | KACS_READ_CONTROL |
+				  KACS_WRITE_DAC) == 0);
+	CK(target_start(&t) == 0);
+	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sid_alice };
+	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &ba };
+	aces[2] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sid_sy };
+	aces[3] = (struct kacs_ace_def){ 0, 0, P_QL, &sid_wd };
+	wlen = kacs_build_sd(want, sizeof(want), &sid_alice, &dom_users, aces,
+			     4, true);
+	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
+			KACS_GROUP_SECURITY_INFORMATION |
+			KACS_DACL_SECURITY_INFORMATION, got, sizeof(got),
+			AT_EMPTY_PATH);
+	CK(n == (long)wlen);
+	CK(n == (long)wlen && !memcmp(want, got, wlen));
+	/* the parent's own narrowed SD is untouched */
+	n = kacs_get_sd(self, "", KACS_DACL_SECURITY_INFORMATION, got,
+			sizeof(got), AT_EMPTY_PATH);
+	CK(kacs_sd_dacl_count(got, n) == 1);
+	target_stop(&t);
+	close(self);
+	return 0;
+}
+
+/*
+ * psb-descriptor 2 for a non-SYSTEM creator (5-psb/3-process-sd.md,
+ * default process SD): a child of an alice process that customised its
+ * own SD gets the template, byte for byte: owner alice, group her primary
+ * group, ALLOW alice, Administrators and SYSTEM GENERIC_ALL, Everyone
+ * PROCESS_QUERY_LIMITED.
+ */
+TEST(default_template_for_non_system_creator)
+{
+	int afd;
+
+	sids();
+	afd = kacs_mint_user(KACS_RID_ALICE, KACS_TOKEN_PRIMARY, 0, 0);
+	ASSERT_LE(0, afd);
+	EXPECT_EQ(0, in_child(install_then, &(struct install_call){
+				      afd, template_of_alice_child, NULL }));
+	close(afd);
+}
+
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN

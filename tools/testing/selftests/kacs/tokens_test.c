@@ -1820,7 +1820,7 @@ TEST(abi_mitigation_bits)
 	close(pidfd);
 }
 
-static void __attribute__((constructor)) kacs_idle_hook(void)
+static void __attribute__((constructor(101))) kacs_idle_hook(void)
 {
 	char buf[64] = { 0 };
 	int fd = open("/proc/self/cmdline", O_RDONLY);
@@ -1834,5 +1834,8 @@ static void __attribute__((constructor)) kacs_idle_hook(void)
 	    !strcmp(buf + strlen(buf) + 1, "--kacs-idle"))
 		_exit(idle_child());
 }
+
+/* Runs last: nothing KACS allocated may outlive the tests. */
+KACS_LEAK_CHECK()
 
 TEST_HARNESS_MAIN
