@@ -163,6 +163,19 @@ static enum ac_match sid_match(const struct kacs_subject *subj,
 	return best;
 }
 
+/*
+ * Step 6: the caller is the owner only through a match that can allow
+ * (v0.20 10-access-check/10-algorithm.md, SidMatchesToken(owner,
+ * for_allow=true)); the owner SID matched as a deny-only group or user
+ * does not make the caller the owner.
+ */
+static enum ac_match owner_match(const struct kacs_subject *subj,
+				 bool restricted, const struct kacs_sid *owner)
+{
+	return sid_match(subj, restricted, owner) == MATCH_ALL ? MATCH_ALL :
+								 MATCH_NONE;
+}
+
 static enum ac_match ace_match(const struct ac_ctx *ctx,
 			       const struct ac_pass *pass,
 			       const struct kacs_sid *sid)
@@ -313,7 +326,7 @@ static u32 mic_denied(const struct kacs_subject *subj,
 static u32 alarm_mask(const struct ac_ctx *ctx)
 {
 	struct ac_pass pass = {
-		.owner = sid_match(ctx->subj, false, &ctx->sd->owner),
+		.owner = owner_match(ctx->subj, false, &ctx->sd->owner),
 	};
 	struct kacs_ace ace;
 	unsigned int off;
@@ -472,7 +485,7 @@ int kacs_access_check_flags(const struct kacs_subject *subj,
 
 	/* 6, 8: virtual groups, owner implicit rights, DACL */
 	ctx.owner_rights_ace = owner_rights_scan(sd);
-	pass.owner = sid_match(subj, false, &sd->owner);
+	pass.owner = owner_match(subj, false, &sd->owner);
 	dacl_walk(&ctx, &pass);
 	granted = pass.granted;
 
@@ -492,7 +505,7 @@ int kacs_access_check_flags(const struct kacs_subject *subj,
 			.decided = KACS_ACCESS_SYSTEM_SECURITY,
 		};
 
-		rpass.owner = sid_match(subj, true, &sd->owner);
+		rpass.owner = owner_match(subj, true, &sd->owner);
 		dacl_walk(&ctx, &rpass);
 		if (subj->write_restricted)
 			granted &= rpass.granted | ~map->write;
