@@ -92,12 +92,11 @@ static int acl_validate(const u8 *p, u32 avail, struct kacs_acl *acl)
 
 	if (avail < KACS_ACL_HDR_LEN)
 		return -EINVAL;
-	if (p[0] < ACL_REVISION_MIN || p[0] > ACL_REVISION_MAX || p[1])
+	/* Sbz1 (byte 1) and Sbz2 (bytes 6-7) are not interpreted */
+	if (p[0] < ACL_REVISION_MIN || p[0] > ACL_REVISION_MAX)
 		return -EINVAL;
 	size = get_unaligned_le16(p + 2);
 	count = get_unaligned_le16(p + 4);
-	if (get_unaligned_le16(p + 6))
-		return -EINVAL;
 	if (size < KACS_ACL_HDR_LEN || size > avail)
 		return -EINVAL;
 
@@ -152,15 +151,18 @@ static int sid_check(const u8 *buf, u32 len, u32 off, struct kacs_sid *sid,
  * @buf: SD bytes; must stay valid and unchanged while @sd is used
  * @len: number of bytes at @buf (bytes after the last component are allowed)
  *
- * Checks: length 20..65535, revision 1, SELF_RELATIVE set, Sbz1 zero unless
- * RM_CONTROL_VALID, every non-zero offset past the header and its component
- * inside @buf, no two components overlapping, valid SIDs, a DACL/SACL
- * offset only with the matching PRESENT bit, ACL revision 2..4 with zero
- * Sbz1/Sbz2, AclSize >= 8 inside @buf, ACEs of AceSize >= 4 and a multiple
+ * Checks: length 20..65535, revision 1, SELF_RELATIVE set, every non-zero
+ * offset past the header and its component inside @buf, no two components
+ * overlapping, valid SIDs, a DACL/SACL offset only with the matching
+ * PRESENT bit, ACL revision 2..4, AclSize >= 8 inside @buf, ACEs of AceSize >= 4 and a multiple
  * of 4 that exactly fill AclSize, single-SID ACEs (types 0x00-0x03, 0x11,
  * 0x14) of at least 16 bytes whose SID exactly fills the ACE, mandatory
  * label SIDs S-1-16-{0,4096,8192,12288,16384} and trust-label SIDs
- * S-1-19-T-L.  DACL_PRESENT with a zero offset is a NULL DACL.
+ * S-1-19-T-L.  DACL_PRESENT with a zero offset is a NULL DACL.  The
+ * reserved bytes (the SD's Sbz1, an ACL's Sbz1 and Sbz2) are "preserved
+ * for format compatibility but not interpreted" (v0.20
+ * 3-security-descriptors/1-structure.md, 2-acl-format.md): any value is
+ * accepted, and the SD writer keeps an ACL's.
  *
  * Return: 0 on success, -EINVAL if the SD is malformed (@sd untouched).
  */
@@ -178,8 +180,6 @@ int kacs_sd_parse(struct kacs_sd *sd, const void *buf, size_t len)
 		return -EINVAL;
 	tmp.control = get_unaligned_le16(b + 2);
 	if (!(tmp.control & KACS_SE_SELF_RELATIVE))
-		return -EINVAL;
-	if (b[1] && !(tmp.control & KACS_SE_RM_CONTROL_VALID))
 		return -EINVAL;
 	owner = get_unaligned_le32(b + 4);
 	group = get_unaligned_le32(b + 8);
@@ -382,6 +382,7 @@ static int w_acl(struct sd_writer *w, const struct acl_part *parts,
 	u32 count = 0;
 	size_t size;
 	u8 rev = KACS_ACL_REVISION;
+	const u8 *first = NULL;
 	u8 hdr[8];
 
 	w->pos += KACS_ACL_HDR_LEN;
@@ -392,6 +393,8 @@ static int w_acl(struct sd_writer *w, const struct acl_part *parts,
 			continue;
 		if (acl->buf[0] > rev)
 			rev = acl->buf[0];
+		if (!first)
+			first = acl->buf;
 		kacs_acl_for_each(acl, off, &ace) {
 			if (!acl_keep(&ace, parts[i].filter))
 				continue;
@@ -414,11 +417,13 @@ static int w_acl(struct sd_writer *w, const struct acl_part *parts,
 	if (size > 0xffff || count > 0xffff)
 		return -EINVAL;
 	if (w->buf) {
+		/* the reserved bytes (Sbz1, Sbz2) of the first source ACL */
 		hdr[0] = rev;
-		hdr[1] = 0;
+		hdr[1] = first ? first[1] : 0;
 		put_unaligned_le16((u16)size, hdr + 2);
 		put_unaligned_le16((u16)count, hdr + 4);
-		put_unaligned_le16(0, hdr + 6);
+		hdr[6] = first ? first[6] : 0;
+		hdr[7] = first ? first[7] : 0;
 		memcpy(w->buf + start, hdr, 8);
 	}
 	return 0;
