@@ -86,20 +86,24 @@ static void victim_loop(int cmd, int ack, struct victim_shared *sh)
 			continue;
 		if (n <= 0 || b == 'Q')
 			_exit(0);
-		if (b == 'P')
+		switch (b) {
+		case 'P':
 			b = kacs_pip_set(KACS_PIP_PROTECTED,
 					 KACS_PIP_TRUST_PEIOS_TCB) ? 'E' : 'K';
-		else if (b == 'G')
+			break;
+		case 'G':
 			b = setpgid(0, 0) ? 'E' : 'K';
-		else if (b == 'T') {
+			break;
+		case 'T':
 			b = pthread_create(&th, NULL, victim_thread, sh) ?
 			    'E' : 'K';
 			for (i = 0; b == 'K' && i < 2000 &&
 			     !__atomic_load_n(&sh->tid, __ATOMIC_SEQ_CST); i++)
 				usleep(1000);
-		}
-		else
+			break;
+		default:
 			b = 'K';
+		}
 		if (write(ack, &b, 1) != 1)
 			_exit(3);
 	}
