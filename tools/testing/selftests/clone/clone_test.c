@@ -2510,7 +2510,10 @@ struct race {
 	int ifd;
 	struct kacs_token_statistics primary, imp;
 	int rounds;
-	/* creations that ran entirely inside one impersonation window */
+	/*
+	 * creations that began while the impersonator impersonated, or
+	 * during which it impersonated or reverted: the two ran at once
+	 */
 	int forks_overlapped, threads_overlapped;
 	long imp_rounds_during;	/* impersonator rounds while forking */
 };
@@ -2623,7 +2626,7 @@ static void *race_forker(void *arg)
 			race_fail(r, RACE_CHILD, i);
 			break;
 		}
-		if (w0 == w1 && (w0 & 1))
+		if ((w0 & 1) || w0 != w1)
 			r->forks_overlapped++;
 		w0 = race_window(r);
 		if (pthread_create(&th, NULL, race_thread_probe, r)) {
@@ -2635,7 +2638,7 @@ static void *race_forker(void *arg)
 			race_fail(r, RACE_THREAD_TOKEN, i);
 			break;
 		}
-		if (w0 == w1 && (w0 & 1))
+		if ((w0 & 1) || w0 != w1)
 			r->threads_overlapped++;
 		r->rounds = i + 1;
 	}

@@ -1412,7 +1412,12 @@ static void *inst_worker_fn(void *arg)
  * clone: the clone restarts once it converged, so no new thread or child
  * starts on a superseded token.
  */
-TEST(install_no_straggler_clones)
+/* The rounds take up to 80 s on a KASAN + lockdep kernel. */
+FIXTURE(install) {};
+FIXTURE_SETUP(install) {}
+FIXTURE_TEARDOWN(install) {}
+
+TEST_F_TIMEOUT(install, no_straggler_clones, 180)
 {
 	pid_t p;
 	int st;
