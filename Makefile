@@ -45,7 +45,8 @@ check-debug:
 
 bench:
 	@$(S)/bench.sh
-	@{ echo "Measured at commit $$(git describe --always --dirty), $$(date -u +%F)."; \
+	@d=$$(git describe --always --dirty); \
+	{ echo "Measured at commit $$d, $$(date -u +%F)."; \
 	   echo; cat $(or $(KACS_BENCH_OUT),$(RESULTS)/bench)/performance.md; } \
 		> series/performance.md
 	@echo "series/performance.md updated (make series quotes it in the cover letter)"
