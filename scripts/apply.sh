@@ -33,6 +33,8 @@ if [ "$MODE" = kacs ]; then
 		[ -f "$ROOT/$f" ] || die "series lists missing file $f"
 		case "$f" in
 		*.patch)
+			# A fragment's file is copied whole, in its final form.
+			is_fragment "$f" && continue
 			t=$(patch_target "$ROOT/$f")
 			if [ ! -f "$STAGE/$t" ]; then
 				mkdir -p "$(dirname "$STAGE/$t")"

@@ -30,6 +30,29 @@ if [ $rc = 0 ]; then
 	tap $? "git am result is identical to the series branch"
 fi
 
+# The last commit is the tree the kernels are built from.
+if [ -f "$OUT/kacs/src/.kacs-manifest" ]; then
+	diff=0
+	while read -r t; do
+		cmp -s "$GIT/$t" "$OUT/kacs/src/$t" || { echo "# differs: $t"; diff=1; }
+	done < "$OUT/kacs/src/.kacs-manifest"
+	tap $diff "the series' last commit equals the tree make builds"
+fi
+
+# Reviewable steps: no commit adds more than about 1,200 lines of kernel
+# code.  Documentation, tools, selftests and KUnit test files are not
+# counted; their size is listed in the cover letter.
+for c in $(git -C "$GIT" rev-list --reverse kacs-base..series); do
+	added=$(git -C "$GIT" diff --numstat "$c~1" "$c" -- . \
+		':!Documentation' ':!tools' ':!MAINTAINERS' \
+		':!security/kacs/kunit_*' ':!security/kacs/lsm_test.c' \
+		':!security/kacs/sddl.[ch]' ':!security/kacs/.kunitconfig' |
+		awk '{ s += $1 } END { print s + 0 }')
+	subj=$(git -C "$GIT" log -1 --format=%s "$c")
+	[ "$added" -le 1250 ]
+	tap $? "$added lines of kernel code: $subj"
+done
+
 for p in "$PATCHES"/*.patch; do
 	case "$p" in */0000-cover-letter.patch) continue ;; esac
 	out=$(cd "$GIT" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --quiet "$p" 2>&1)

@@ -15,7 +15,8 @@ JOBS=${JOBS:-$(nproc)}
 
 # Repository paths that mirror the kernel tree.  Everything else (scripts/,
 # configs/, series/, the top-level Makefile ...) is tooling.
-TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.*patch"
+TREE_PATHS="arch Documentation fs include kernel mm security tools MAINTAINERS.*patch
+	scripts/syscall.tbl.patch"
 
 die() { echo "ERROR: $*" >&2; exit 1; }
 log() { echo "==> $*" >&2; }
@@ -53,6 +54,19 @@ patch_target() {
 	[ "$(printf '%s\n' "$t" | grep -c .)" = 1 ] ||
 		die "$1: a .patch file must modify exactly one file"
 	printf '%s\n' "$t"
+}
+
+# A fragment is a .patch diff whose target is a file the series adds (a
+# whole file in this repository, absent upstream).  The whole file is the
+# final form, which the build uses; its fragments are the steps by which
+# the review series grows it: the commit that lists the whole file adds
+# it with all its fragments taken out, and each later commit that lists a
+# fragment applies it (scripts/mkseries.sh).
+is_fragment() {
+	local t
+	case "$1" in *.patch) ;; *) return 1 ;; esac
+	t=$(patch_target "$ROOT/$1")
+	[ -f "$ROOT/$t" ] && [ ! -e "$BASE/$t" ]
 }
 
 # Series entries in order (series/NNNN-*.txt).

@@ -11,7 +11,15 @@
 
 GIT=$OUT/series-git
 PATCHES=$OUT/series
-AUTHOR=${KACS_AUTHOR:-"KACS developers <kacs-devel@peios.org>"}
+# From: and Signed-off-by: name the committer (git config), unless
+# KACS_AUTHOR says otherwise.
+gname=$(git -C "$ROOT" config user.name || true)
+gmail=$(git -C "$ROOT" config user.email || true)
+if [ -n "$gname" ] && [ -n "$gmail" ]; then
+	AUTHOR=${KACS_AUTHOR:-"$gname <$gmail>"}
+else
+	AUTHOR=${KACS_AUTHOR:-"KACS developers <kacs-devel@peios.org>"}
+fi
 export GIT_AUTHOR_NAME=${AUTHOR% <*} GIT_COMMITTER_NAME=${AUTHOR% <*}
 email=${AUTHOR#*<}
 export GIT_AUTHOR_EMAIL=${email%>} GIT_COMMITTER_EMAIL=${email%>}
@@ -35,6 +43,15 @@ git -C "$GIT" checkout -q -f -B series kacs-base
 git -C "$GIT" clean -q -fdx
 
 [ -n "$(series_entries)" ] || die "no series/*.txt entries"
+# Fragments of new files, in series order, as "target fragment" lines.
+frags=$(mktemp)
+for e in $(series_entries); do
+	for f in $(series_files_of "$e"); do
+		if [ -f "$ROOT/$f" ] && is_fragment "$f"; then
+			echo "$(patch_target "$ROOT/$f") $f"
+		fi
+	done
+done > "$frags"
 claimed=$(mktemp)
 for e in $(series_entries); do
 	files=$(series_files_of "$e")
@@ -51,18 +68,27 @@ for e in $(series_entries); do
 		*)
 			mkdir -p "$(dirname "$GIT/$f")"
 			cp "$ROOT/$f" "$GIT/$f"
+			# Take the later fragments out, last first.
+			for p in $(awk -v f="$f" '$1 == f { print $2 }' "$frags" | tac); do
+				patch -s -R -p1 --fuzz=0 --no-backup-if-mismatch -r - \
+					-d "$GIT" < "$ROOT/$p" ||
+					die "$e: fragment $p does not reverse-apply to $f: rebase it on the final $f"
+			done
 			;;
 		esac
 	done
 	msg=$(mktemp)
 	sed '/^Files:$/,$d' "$ROOT/$e" > "$msg"
-	printf '\nSigned-off-by: %s\n' "$AUTHOR" >> "$msg"
+	# One trailer block: no blank line after Cc: trailers.
+	tail -n 1 "$msg" | grep -qE '^(Cc|Link|Reported-by|Suggested-by): ' ||
+		echo >> "$msg"
+	printf 'Signed-off-by: %s\n' "$AUTHOR" >> "$msg"
 	git -C "$GIT" add -A -f .
 	git -C "$GIT" commit -q -F "$msg" || die "$e: nothing to commit"
 	rm -f "$msg"
 done
 unclaimed=$(tree_files | grep -vxF -f "$claimed" || true)
-rm -f "$claimed"
+rm -f "$claimed" "$frags"
 [ -z "$unclaimed" ] || die "files not in any series entry: $(echo $unclaimed)"
 
 rm -rf "$PATCHES"

@@ -14,7 +14,9 @@
 #include <linux/cred.h>
 #include <linux/lsm_hooks.h>
 
-#include "common.h"
+#include "caps.h"
+#include "cred.h"
+#include "task.h"
 #include "token.h"
 
 #define KACS_CAP_ALLOW	0xfe

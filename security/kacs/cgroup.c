@@ -52,9 +52,13 @@
 #include <linux/xarray.h>
 #include <linux/xattr.h>
 
-#include "common.h"
+#include "cgroup.h"
+#include "cred.h"
+#include "file.h"
+#include "process.h"
 #include "psb.h"
 #include "sd.h"
+#include "task.h"
 #include "token.h"
 
 #define KACS_CGROUP_XATTR	XATTR_SECURITY_PREFIX "peios.sd"

@@ -19,8 +19,10 @@
 #include <linux/lsm_hooks.h>
 #include <linux/signal.h>
 
-#include "common.h"
+#include "cgroup.h"
+#include "file.h"
 #include "process.h"
+#include "procfs.h"
 
 /**
  * kacs_file_open - hand an opened file to the cgroup and procfs gates

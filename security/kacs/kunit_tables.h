@@ -14,6 +14,7 @@
 
 #include "access.h"
 #include "sd.h"
+#include "sddl.h"
 #include "sid.h"
 
 /* ------------------------------------------------------------------ */

@@ -10,10 +10,11 @@
 #include <linux/slab.h>
 #include <linux/unaligned.h>
 
-#include "common.h"
+#include "cred.h"
 #include "process.h"
 #include "psb.h"
 #include "sd.h"
+#include "task.h"
 #include "token.h"
 
 /* ACL rev 2: allow S-1-5-18 GENERIC_ALL, allow S-1-5-32-544 GENERIC_ALL */

@@ -24,7 +24,9 @@
 #include <linux/string.h>
 #include <uapi/linux/kacs.h>
 
-#include "common.h"
+#include "process.h"
+#include "procfs.h"
+#include "task.h"
 
 /**
  * struct kacs_proc_entry - process rights of one /proc/<pid> entry

@@ -11,30 +11,8 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
-#include "sd.h"
+#include "psd.h"
 #include "token.h"
-
-/**
- * struct kacs_psd - an immutable security descriptor object (the SD of a
- *                   process or of a token)
- * @usage: references held by sleeping readers; RCU readers take none
- * @rcu: deferred free
- * @view: @data parsed once, when the object is made, so that access
- *        checks against it never parse again
- * @trust_label: the SACL holds a process trust-label ACE that applies to
- *               the object itself (found when the object is made)
- * @len: length of @data
- * @data: the self-relative SD, always valid and never written once the
- *        object is made: an SD change replaces the whole object
- */
-struct kacs_psd {
-	refcount_t usage;
-	struct rcu_head rcu;
-	struct kacs_sd view;
-	bool trust_label;
-	u32 len;
-	u8 data[];
-};
 
 /**
  * struct kacs_psb - process security block, one per thread group
@@ -64,31 +42,13 @@ struct kacs_psb *kacs_psb_alloc(gfp_t gfp);
 struct kacs_psb *kacs_psb_copy(struct kacs_psb *src, gfp_t gfp);
 void kacs_psb_put(struct kacs_psb *psb);
 int kacs_psb_count(void);
-struct kacs_psd *kacs_psd_alloc(const u8 *sd, size_t len, gfp_t gfp);
-int kacs_default_sd_build(const struct kacs_token *tok, u32 everyone,
-			  u8 **sd, size_t *len, gfp_t gfp);
-struct kacs_psd *kacs_psd_template(struct kacs_token *tok, gfp_t gfp);
 struct kacs_psd *kacs_psb_get_sd(struct kacs_psb *psb);
-void kacs_psd_put(struct kacs_psd *psd);
 void kacs_psb_set_sd(struct kacs_psb *psb, struct kacs_psd *psd);
 void kacs_psb_set_install(struct kacs_psb *psb, struct kacs_token *tok,
 			  const struct kacs_token *cur, struct kacs_psd *psd);
 struct kacs_token *kacs_psb_get_install(struct kacs_psb *psb);
 void kacs_psb_set_pip(struct kacs_psb *psb, u32 type, u32 trust);
 void kacs_psb_or_mitigations(struct kacs_psb *psb, u32 bits);
-
-/**
- * kacs_psd_get - take a reference to a process SD
- * @psd: the SD, may be NULL
- *
- * Return: @psd.
- */
-static inline struct kacs_psd *kacs_psd_get(struct kacs_psd *psd)
-{
-	if (psd)
-		refcount_inc(&psd->usage);
-	return psd;
-}
 
 /**
  * kacs_psb_get - take a reference to a PSB

@@ -139,6 +139,5 @@ int kacs_sd_select(const struct kacs_sd *sd, u32 security_info,
 		   u8 **out, size_t *out_len, gfp_t gfp);
 int kacs_sd_merge(const struct kacs_sd *cur, const struct kacs_sd *upd,
 		  u32 security_info, u8 **out, size_t *out_len, gfp_t gfp);
-int kacs_sd_to_sddl(const struct kacs_sd *sd, char *buf, size_t len);
 
 #endif /* _SECURITY_KACS_SD_H */

@@ -18,8 +18,10 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-#include "common.h"
+#include "cred.h"
 #include "psb.h"
+#include "setup.h"
+#include "task.h"
 #include "token.h"
 
 static ssize_t kacs_test_pip_read(struct file *file, char __user *buf,

@@ -22,26 +22,6 @@ const struct kacs_sid kacs_sid_anonymous = KACS_SID(5, 1, 7);
 const struct kacs_sid kacs_sid_owner_rights = KACS_SID(3, 1, 4);
 const struct kacs_sid kacs_sid_self = KACS_SID(5, 1, 10);
 
-static u64 sid_authority(const struct kacs_sid *sid)
-{
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < 6; i++)
-		v = (v << 8) | sid->authority[i];
-	return v;
-}
-
-static void sid_set_authority(struct kacs_sid *sid, u64 v)
-{
-	int i;
-
-	for (i = 5; i >= 0; i--) {
-		sid->authority[i] = (u8)v;
-		v >>= 8;
-	}
-}
-
 /**
  * kacs_sid_len() - size of the wire form of a SID
  * @sid: a valid SID
@@ -149,143 +129,6 @@ bool kacs_sid_equal(const struct kacs_sid *a, const struct kacs_sid *b)
 }
 
 /**
- * kacs_sid_to_string() - format a SID as "S-1-..."
- * @sid: SID to format
- * @buf: output buffer
- * @len: size of @buf
- *
- * The authority is printed in decimal when its two most significant bytes
- * are zero, otherwise as "0x" and twelve lowercase hex digits.  @buf is not
- * modified unless the whole string, including the terminating NUL, fits.
- *
- * Return: length of the string (without NUL), -ENOSPC if @buf is too small,
- * -EINVAL if @sid is not valid.
- */
-int kacs_sid_to_string(const struct kacs_sid *sid, char *buf, size_t len)
-{
-	char tmp[KACS_SID_STR_MAX];
-	u64 auth;
-	int pos;
-	unsigned int i;
-
-	if (!kacs_sid_is_valid(sid))
-		return -EINVAL;
-
-	auth = sid_authority(sid);
-	if (auth >> 32)
-		pos = snprintf(tmp, sizeof(tmp), "S-1-0x%012llx",
-			       (unsigned long long)auth);
-	else
-		pos = snprintf(tmp, sizeof(tmp), "S-1-%u", (u32)auth);
-	for (i = 0; i < sid->sub_count; i++)
-		pos += snprintf(tmp + pos, sizeof(tmp) - pos, "-%u",
-				sid->sub[i]);
-
-	if (!buf || (size_t)pos >= len)
-		return -ENOSPC;
-	memcpy(buf, tmp, pos + 1);
-	return pos;
-}
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Canonical unsigned decimal: no sign, no leading zero, fits in 32 bits. */
-static int parse_dec32(const char **pp, u32 *out)
-{
-	const char *p = *pp;
-	u64 v = 0;
-	unsigned int n = 0;
-
-	if (!is_digit(*p))
-		return -EINVAL;
-	if (p[0] == '0' && is_digit(p[1]))
-		return -EINVAL;
-	while (is_digit(*p)) {
-		if (++n > 10)
-			return -EINVAL;
-		v = v * 10 + (u64)(*p - '0');
-		p++;
-	}
-	if (v > 0xffffffffULL)
-		return -EINVAL;
-	*out = (u32)v;
-	*pp = p;
-	return 0;
-}
-
-/* Exactly twelve lowercase hex digits. */
-static int parse_hex48(const char **pp, u64 *out)
-{
-	const char *p = *pp;
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < 12; i++, p++) {
-		if (is_digit(*p))
-			v = (v << 4) | (u64)(*p - '0');
-		else if (*p >= 'a' && *p <= 'f')
-			v = (v << 4) | (u64)(*p - 'a' + 10);
-		else
-			return -EINVAL;
-	}
-	*out = v;
-	*pp = p;
-	return 0;
-}
-
-/**
- * kacs_sid_from_string() - parse the string form of a SID
- * @sid: output, written only on success
- * @str: NUL-terminated string
- *
- * Only the canonical form produced by kacs_sid_to_string() is accepted:
- * "S-1-", the authority (decimal without leading zeros if below 2^32,
- * otherwise "0x" and twelve lowercase hex digits), then zero to fifteen
- * "-<decimal u32>" sub-authorities without leading zeros.  Nothing may
- * follow.
- *
- * Return: 0 on success, -EINVAL on any deviation.
- */
-int kacs_sid_from_string(struct kacs_sid *sid, const char *str)
-{
-	struct kacs_sid tmp = { .revision = 1 };
-	const char *p = str;
-	u64 auth;
-	u32 v;
-
-	if (!p || strncmp(p, "S-1-", 4))
-		return -EINVAL;
-	p += 4;
-	if (p[0] == '0' && p[1] == 'x') {
-		p += 2;
-		if (parse_hex48(&p, &auth) || !(auth >> 32))
-			return -EINVAL;
-	} else {
-		if (parse_dec32(&p, &v))
-			return -EINVAL;
-		auth = v;
-	}
-	sid_set_authority(&tmp, auth);
-
-	while (*p == '-') {
-		if (tmp.sub_count == KACS_SID_MAX_SUB)
-			return -EINVAL;
-		p++;
-		if (parse_dec32(&p, &v))
-			return -EINVAL;
-		tmp.sub[tmp.sub_count++] = v;
-	}
-	if (*p)
-		return -EINVAL;
-
-	*sid = tmp;
-	return 0;
-}
-
-/**
  * kacs_sid_integrity() - build a mandatory integrity label SID
  * @sid: output
  * @rid: integrity level (KACS_INTEGRITY_*)
@@ -332,7 +175,7 @@ bool kacs_integrity_rid_valid(u32 rid)
 bool kacs_sid_is_integrity(const struct kacs_sid *sid, u32 *rid)
 {
 	if (!kacs_sid_is_valid(sid) || sid->sub_count != 1 ||
-	    sid_authority(sid) != 16)
+	    kacs_sid_authority(sid) != 16)
 		return false;
 	if (rid)
 		*rid = sid->sub[0];

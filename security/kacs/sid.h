@@ -47,8 +47,6 @@ int kacs_sid_parse(struct kacs_sid *sid, const u8 *buf, size_t len,
 		   size_t *used);
 size_t kacs_sid_write(const struct kacs_sid *sid, u8 *buf);
 bool kacs_sid_equal(const struct kacs_sid *a, const struct kacs_sid *b);
-int kacs_sid_to_string(const struct kacs_sid *sid, char *buf, size_t len);
-int kacs_sid_from_string(struct kacs_sid *sid, const char *str);
 void kacs_sid_integrity(struct kacs_sid *sid, u32 rid);
 bool kacs_sid_is_integrity(const struct kacs_sid *sid, u32 *rid);
 bool kacs_integrity_rid_valid(u32 rid);
@@ -62,5 +60,21 @@ extern const struct kacs_sid kacs_sid_local;
 extern const struct kacs_sid kacs_sid_anonymous;
 extern const struct kacs_sid kacs_sid_owner_rights;
 extern const struct kacs_sid kacs_sid_self;
+
+/**
+ * kacs_sid_authority() - the identifier authority of a SID as a number
+ * @sid: the SID
+ *
+ * Return: the 48-bit big-endian authority.
+ */
+static inline u64 kacs_sid_authority(const struct kacs_sid *sid)
+{
+	u64 v = 0;
+	unsigned int i;
+
+	for (i = 0; i < 6; i++)
+		v = (v << 8) | sid->authority[i];
+	return v;
+}
 
 #endif /* _SECURITY_KACS_SID_H */

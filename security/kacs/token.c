@@ -8,7 +8,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
-#include "psb.h"
+#include "psd.h"
 #include "sd.h"
 #include "token.h"
 
@@ -284,48 +284,6 @@ int kacs_token_check_psd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 	if (granted)
 		*granted = res.granted;
 	return ret;
-}
-
-/**
- * kacs_debug_check_process - process SD check of a SeDebugPrivilege holder
- * @tok: the subject token, on which SeDebugPrivilege is enabled
- * @pip_type: PIP type of the caller's PSB
- * @pip_trust: PIP trust of the caller's PSB
- * @target: the target's PSB
- * @desired: KACS_PROCESS_* rights needed
- *
- * SeDebugPrivilege skips the DACL decision of the target's process SD,
- * never a process trust-label ACE in that SD (DESIGN Q32; v0.20
- * 10-access-check/7-pip.md: no privilege compensates for insufficient
- * trust).  PSB dominance is the caller's business.  Call under RCU or
- * with @target pinned; never sleeps, never allocates.
- *
- * Return: 0 if allowed, -EACCES if the trust label (or a missing or
- * malformed SD) refuses.
- */
-int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
-			     u32 pip_trust, struct kacs_psb *target,
-			     u32 desired)
-{
-	struct kacs_psd *psd;
-	int ret = -EACCES;
-
-	rcu_read_lock();
-	psd = rcu_dereference(target->sd);
-	/*
-	 * Without a trust label there is nothing for the check to deny,
-	 * provided AccessCheck would accept the SD at all (an owner, no
-	 * reserved mask bits): skip it.  This is the common case.
-	 */
-	if (psd && !psd->trust_label && psd->view.has_owner &&
-	    !psd->view.dacl.reserved_bits && !psd->view.sacl.reserved_bits)
-		ret = 0;
-	else if (psd)
-		ret = kacs_token_check_psd(tok, pip_type, pip_trust, psd,
-					   desired, &kacs_process_mapping,
-					   KACS_AC_PIP_ONLY, NULL);
-	rcu_read_unlock();
-	return ret ? -EACCES : 0;
 }
 
 /**

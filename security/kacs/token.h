@@ -184,9 +184,6 @@ int kacs_token_check_psd(struct kacs_token *tok, u32 pip_type, u32 pip_trust,
 			 const struct kacs_psd *psd, u32 desired,
 			 const struct kacs_generic_mapping *map, u32 flags,
 			 u32 *granted);
-int kacs_debug_check_process(struct kacs_token *tok, u32 pip_type,
-			     u32 pip_trust, struct kacs_psb *target,
-			     u32 desired);
 
 int kacs_priv_adjust_parse(const struct kacs_priv_entry *ent, u32 count,
 			   struct kacs_priv_adjust *adj);
@@ -221,5 +218,10 @@ static inline bool kacs_token_is_weak(const struct kacs_token *tok)
 	return tok->type == KACS_TOKEN_IMPERSONATION &&
 	       tok->level < KACS_LEVEL_IMPERSONATION;
 }
+
+/* Size of the fixed header of a token specification (struct kacs_token_spec) */
+#define KACS_SPEC_HDR_SIZE	192
+
+struct kacs_token *kacs_token_from_spec(const u8 *buf, u32 len);
 
 #endif /* _SECURITY_KACS_TOKEN_H */

@@ -17,9 +17,10 @@
 #include <linux/task_work.h>
 #include <linux/uaccess.h>
 
-#include "common.h"
+#include "cred.h"
 #include "psb.h"
 #include "sd.h"
+#include "task.h"
 #include "token.h"
 #include "token_fd.h"
 

@@ -2,11 +2,11 @@
 /*
  * KACS - Peios Kernel Access Control Subsystem: user-space ABI (v0.20 subset)
  *
- * Syscall numbers, structures and constants follow the Peios KACS v0.20
- * specification so that Peios user space runs unchanged.  All multi-byte
- * fields are in native (little-endian on x86_64) byte order except where a
+ * Structures and constants follow the Peios KACS v0.20 specification.
+ * All multi-byte fields are in native byte order except where a
  * serialized SID or security descriptor is involved: those use the
- * MS-DTYP self-relative wire format.
+ * MS-DTYP self-relative wire format.  The system call numbers come from
+ * <asm/unistd.h> (__NR_kacs_*).
  */
 
 #ifndef _UAPI_LINUX_KACS_H
@@ -14,22 +14,6 @@
 
 #include <linux/ioctl.h>
 #include <linux/types.h>
-
-/* System call numbers (x86_64).  Numbers without an entry here are ENOSYS. */
-#define __NR_kacs_open_self_token	1000
-#define __NR_kacs_open_process_token	1001
-#define __NR_kacs_open_thread_token	1002
-#define __NR_kacs_create_token		1003
-#define __NR_kacs_set_psb		1005
-#define __NR_kacs_revert		1012
-#define __NR_kacs_get_sd		1021
-#define __NR_kacs_set_sd		1022
-#define __NR_kacs_access_check		1023
-#define KACS_NR_FIRST			1000
-#define KACS_NR_LAST			1027
-
-/* kacs_open_self_token() flags */
-#define KACS_REAL_TOKEN			0x00000001U
 
 /* Generic access rights and standard rights */
 #define KACS_DELETE			0x00010000U
@@ -392,6 +376,9 @@ struct kacs_adjust_groups_args {
 #define KACS_IOC_RESTRICT	_IOWR(KACS_IOC_MAGIC, 4, struct kacs_restrict_args)
 #define KACS_IOC_ADJUST_GROUPS	_IOW(KACS_IOC_MAGIC, 7, struct kacs_adjust_groups_args)
 #define KACS_IOC_IMPERSONATE	_IO(KACS_IOC_MAGIC, 8)
+
+/* kacs_open_self_token() flags */
+#define KACS_REAL_TOKEN			0x00000001U
 
 /*
  * Token creation spec, wire version 2 (192-byte header followed by

@@ -13,6 +13,7 @@
 
 #include "access.h"
 #include "sd.h"
+#include "sddl.h"
 #include "sid.h"
 
 static const struct kacs_sid fz_user = KACS_SID(5, 5, 21, 1, 2, 3, 1001);

@@ -209,6 +209,10 @@ static long op_create_token(void *a)
 
 /* ---- system calls ------------------------------------------------------- */
 
+/* The Peios KACS v0.20 block (the not-for-upstream x86_64 numbers) */
+#define PEIOS_NR_FIRST	1000
+#define PEIOS_NR_LAST	1027
+
 TEST(syscall_unimplemented_numbers_enosys)
 {
 	static const int impl[] = { 1000, 1001, 1002, 1003, 1005, 1012,
@@ -216,11 +220,15 @@ TEST(syscall_unimplemented_numbers_enosys)
 	int nr, i, no_such_call;
 	bool is;
 
+#ifndef __NR_peios_kacs_open_self_token
+	SKIP(return, "kernel without the Peios system call numbers");
+#endif
+
 	errno = 0;
 	ASSERT_EQ(-1, syscall(-1L));
 	no_such_call = errno;
 	ASSERT_NE(0, no_such_call);
-	for (nr = KACS_NR_FIRST; nr <= KACS_NR_LAST; nr++) {
+	for (nr = PEIOS_NR_FIRST; nr <= PEIOS_NR_LAST; nr++) {
 		for (is = false, i = 0; i < 9; i++)
 			is |= impl[i] == nr;
 		if (is)
@@ -230,6 +238,34 @@ TEST(syscall_unimplemented_numbers_enosys)
 		/* the same error as a number no kernel assigns */
 		EXPECT_EQ(no_such_call, errno) TH_LOG("nr %d", nr);
 	}
+}
+
+TEST(syscall_peios_numbers_reach_the_same_calls)
+{
+	struct kacs_token_statistics s1, s2;
+	int fd1, fd2;
+
+#ifndef __NR_peios_kacs_open_self_token
+	SKIP(return, "kernel without the Peios system call numbers");
+#else
+	ASSERT_EQ(1000, __NR_peios_kacs_open_self_token);
+	ASSERT_NE(__NR_peios_kacs_open_self_token, __NR_kacs_open_self_token);
+	fd1 = syscall(__NR_kacs_open_self_token, 0, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd1);
+	fd2 = syscall(__NR_peios_kacs_open_self_token, 0, KACS_TOKEN_QUERY);
+	ASSERT_LE(0, fd2);
+	/* two handles of the same token object */
+	ASSERT_EQ(0, kacs_stats(fd1, &s1));
+	ASSERT_EQ(0, kacs_stats(fd2, &s2));
+	EXPECT_EQ(s1.token_id, s2.token_id);
+	/* bad flags give the same answer at both numbers */
+	errno = 0;
+	EXPECT_EQ(-1, syscall(__NR_peios_kacs_open_self_token, 2, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, syscall(__NR_peios_kacs_revert));
+	close(fd1);
+	close(fd2);
+#endif
 }
 
 TEST(open_self_token_is_system_anon_inode_cloexec)
