@@ -8,7 +8,7 @@
 
 PKGS="linux-source-6.12 qemu-system-x86 busybox-static build-essential flex
 bison bc libelf-dev libssl-dev cpio libcap-dev ccache sparse python3 git
-perl kmod xz-utils rsync python3-ply"
+perl kmod xz-utils rsync python3-ply python3-git"
 FUZZ_PKGS="build-essential clang libclang-rt-dev"
 
 install_missing() {
