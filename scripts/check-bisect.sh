@@ -8,8 +8,17 @@
 # directory per configuration, reused across commits.
 . "$(dirname "$0")/lib.sh"
 
-GIT=$OUT/series-git
-[ -f "$GIT/.git/kacs-base-stamp" ] || die "run scripts/mkseries.sh first"
+SERIES=$OUT/series-git
+[ -f "$SERIES/.git/kacs-base-stamp" ] || die "run scripts/mkseries.sh first"
+# A worktree of its own: mkseries.sh and check-series.sh may use the
+# series tree while the builds run.
+GIT=$OUT/bisect/src
+if [ ! -e "$GIT/.git" ]; then
+	rm -rf "$GIT"
+	mkdir -p "$OUT/bisect"
+	git -C "$SERIES" worktree prune
+	git -C "$SERIES" worktree add -q --detach "$GIT" kacs-base
+fi
 
 # configure NAME FRAGMENT...: (re)configure $OUT/bisect/NAME for the
 # checked-out commit.  Options that do not exist yet at this commit are
@@ -40,7 +49,7 @@ build() {
 }
 
 fail=0 n=0 t=0
-for c in $(git -C "$GIT" rev-list --reverse kacs-base..series); do
+for c in $(git -C "$SERIES" rev-list --reverse kacs-base..series); do
 	n=$((n + 1))
 	subj=$(git -C "$GIT" log -1 --format=%s "$c")
 	files=$(git -C "$GIT" diff --name-only "$c~1" "$c")
@@ -67,6 +76,5 @@ for c in $(git -C "$GIT" rev-list --reverse kacs-base..series); do
 	configure off "$ROOT/configs/qemu-selftests.config"
 	build off "$n" "$subj"
 done
-git -C "$GIT" checkout -q -f series
 echo "1..$t"
 exit $fail

@@ -105,6 +105,38 @@ body = open(src).read().split('\n', 2)[2].replace('@BASE_VERSION@', version)
 figures = (open(perf).read().rstrip('\n') if os.path.exists(perf) else
            'No make bench figures are recorded in series/performance.md.')
 body = body.replace('@PERFORMANCE@', figures)
+# Test counts from the manifest that `make check` enforces.
+import re
+kunit = cases = params = 0
+own = {}
+peers = set()
+kernel = None
+for line in open(os.path.join(os.path.dirname(perf), '..', 'scripts',
+                              'manifest.txt')):
+    w = line.split()
+    if not w or w[0].startswith('#'):
+        continue
+    if w[0] == 'kernel':
+        kernel = w[1]
+    elif kernel == 'kacs' and w[0] == 'kunit':
+        kunit += 1
+        kv = dict(x.split('=') for x in w[2:])
+        cases += int(kv.get('cases', 0))
+        params += int(kv.get('params', 0))
+    elif kernel == 'kacs' and w[0] == 'binary':
+        m = re.search(r'tests=(\d+)', line)
+        suite, binary = w[1].split(':')
+        if suite == 'kacs':
+            own[binary] = int(m.group(1)) if m else 0
+        else:
+            peers.add(w[1])
+import textwrap
+counts = textwrap.fill(
+    'KUnit: %d suites, %d cases and %d parameter sets.  kselftests in '
+    'tools/testing/selftests/kacs: %d programs, %d tests.  Upstream '
+    'suites run on both kernels: %d programs.' %
+    (kunit, cases, params, len(own), sum(own.values()), len(peers)), 72)
+body = body.replace('@TESTCOUNTS@', counts)
 text = open(cover).read()
 text = text.replace('*** SUBJECT HERE ***', subject)
 text = text.replace('*** BLURB HERE ***', body.rstrip('\n'))
