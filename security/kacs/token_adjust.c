@@ -16,6 +16,13 @@
 
 #include "token.h"
 
+/*
+ * The most data a valid KACS_IOC_RESTRICT request carries: every deny
+ * index and every restricting SID at its largest.
+ */
+#define KACS_RESTRICT_MAX_DATA \
+	(KACS_MAX_GROUPS * 4 + KACS_MAX_RESTRICTED * KACS_SID_MAX_LEN)
+
 /**
  * kacs_priv_adjust_parse - validate a privilege adjustment request
  * @ent: the entries
@@ -211,7 +218,7 @@ bool kacs_restrict_args_valid(const struct kacs_restrict_args *args)
 	       !(args->privs_to_delete & ~KACS_PRIV_VALID_MASK) &&
 	       args->num_deny_indices <= KACS_MAX_GROUPS &&
 	       args->num_restrict_sids <= KACS_MAX_RESTRICTED &&
-	       args->data_len <= KACS_TOKEN_SPEC_MAX_SIZE;
+	       args->data_len <= KACS_RESTRICT_MAX_DATA;
 }
 
 /*
