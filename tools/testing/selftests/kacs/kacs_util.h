@@ -3,7 +3,7 @@
  * KACS selftest helpers: raw system call wrappers, SID / token spec /
  * security descriptor builders and token query helpers.
  *
- * Shared by tools/testing/selftests/kacs/ and tools/testing/selftests/clone/.
+ * Shared by the test programs of tools/testing/selftests/kacs/.
  * Everything is static so that each test binary gets its own copy.
  */
 

@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
-#include "../kacs/kacs_util.h"
+#include "kacs_util.h"
 
 #ifndef ARCH_GET_FS
 #define ARCH_GET_FS 0x1003
