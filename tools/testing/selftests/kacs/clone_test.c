@@ -1731,7 +1731,7 @@ static int vfork_child(void *arg)
 	usleep(200000);
 	c->r->val[0] = 1;
 	snprintf(fd, sizeof(fd), "%d", c->rel[0]);
-	execl("/proc/self/exe", "clone_test", "--kacs-wait", fd, NULL);
+	execl(kacs_helper_path(), KACS_HELPER, "wait", fd, NULL);
 	_exit(127);
 }
 
@@ -2113,53 +2113,11 @@ TEST(scenario_privilege_change_seen_by_threads_not_by_child)
 	ctx_free(c);
 }
 
-/* no_child_process blocks every process creation, never threads */
-static void *nop_thread(void *arg)
-{
-	return arg;
-}
-
-static int nochild_probe(void)
-{
-	pid_t ptid = -7;
-	int pidfd = -9;
-	struct clone_args ca = {
-		.flags = CLONE_PIDFD | CLONE_PARENT_SETTID,
-		.pidfd = (__u64)(uintptr_t)&pidfd,
-		.parent_tid = (__u64)(uintptr_t)&ptid,
-		.exit_signal = SIGCHLD,
-	};
-	struct ctx c = { 0 };
-	struct kacs_spawn s = { .exit_signal = SIGCHLD };
-	pthread_t th;
-	pid_t pid;
-
-	pid = fork();
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 1;
-	pid = vfork();
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 2;
-	if (kacs_spawn_run(&s, child_main, &c) != -EPERM)
-		return 3;
-	kacs_spawn_done(&s);
-	pid = syscall(__NR_clone3, &ca, sizeof(ca));
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 4;
-	if (ptid != -7 || pidfd != -9)
-		return 5;	/* nothing written back */
-	if (pthread_create(&th, NULL, nop_thread, NULL) ||
-	    pthread_join(th, NULL))
-		return 6;
-	return 0;
-}
-
+/*
+ * no_child_process blocks every process creation, never threads, and
+ * survives execve(): kacs_nochild_probe() before the exec, and again in
+ * kacs_helper after it.
+ */
 TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 {
 	pid_t p = fork();
@@ -2171,10 +2129,10 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 
 		if (kacs_set_psb(-1, KACS_PSB_NO_CHILD))
 			_exit(20);
-		r = nochild_probe();
+		r = kacs_nochild_probe();
 		if (r)
 			_exit(r);
-		execl("/proc/self/exe", "clone_test", "--kacs-nochild", NULL);
+		execl(kacs_helper_path(), KACS_HELPER, "nochild", NULL);
 		_exit(30);
 	}
 	ASSERT_EQ(p, waitpid(p, &st, 0));
@@ -2707,27 +2665,4 @@ TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
 		       kacs_leak_str(bad, &self->base, &now, msg, sizeof(msg)));
 }
 
-/* ---- helper modes of exec'd copies ---------------------------------------- */
-
-static void __attribute__((constructor(101))) helper_modes(int argc,
-							   char **argv)
-{
-	char b;
-
-	if (argc >= 3 && !strcmp(argv[1], "--kacs-wait")) {
-		while (read(atoi(argv[2]), &b, 1) < 0 && errno == EINTR)
-			;
-		_exit(0);
-	}
-	if (argc >= 2 && !strcmp(argv[1], "--kacs-nochild")) {
-		int r = nochild_probe();
-
-		_exit(r ? 10 + r : 0);
-	}
-}
-
-/* ---- leak check over the whole binary (runs last) ------------------------- */
-
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

@@ -1222,7 +1222,4 @@ TEST(test_pip_knob_eperm_einval)
 	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

@@ -322,7 +322,4 @@ TEST(deny_capabilities)
 	EXPECT_EQ(EPERM, op_setxattr_cap());
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

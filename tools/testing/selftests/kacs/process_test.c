@@ -1444,7 +1444,4 @@ TEST(default_template_for_non_system_creator)
 	close(afd);
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN
