@@ -1139,38 +1139,78 @@ FIXTURE_TEARDOWN(gate)
 	close(self->alice_dbg);
 }
 
-struct gate_case {
-	const char *name;
+/* Everyone has PROCESS_QUERY_LIMITED: probes and pidfd_open pass */
+TEST_F(gate, query_limited_probes_pass)
+{
+	EXPECT_EQ(0, run_as(self->alice, op_kill_zero, &self->t));
+	EXPECT_EQ(0, run_as(self->alice, op_pidfd_open, &self->t));
+}
+
+/*
+ * Each gated operation: allowed for SYSTEM, denied by the target's SD
+ * for alice, and, where the process SD is the only check, rescued by
+ * SeDebugPrivilege.
+ */
+FIXTURE(gate_op) {
+	struct target t;
+	int alice, alice_dbg;
+};
+
+FIXTURE_VARIANT(gate_op) {
 	long (*op)(void *arg);
 	int deny;		/* errno for an SD denial */
 	bool rescue;		/* SeDebugPrivilege skips the only check */
 };
 
-static const struct gate_case gate_cases[] = {
-	{ "kill", op_kill_cont, EPERM, true },
-	{ "ptrace", op_attach, EPERM, true },
-	{ "pidfd_getfd", op_getfd, EPERM, true },
-	/* the target's token SD still applies after the process check */
-	{ "open_process_token", op_open_token, EACCES, false },
+FIXTURE_VARIANT_ADD(gate_op, kill) {
+	.op = op_kill_cont,
+	.deny = EPERM,
+	.rescue = true,
 };
 
-TEST_F(gate, allowed_denied_sedebug_rescue)
+FIXTURE_VARIANT_ADD(gate_op, ptrace) {
+	.op = op_attach,
+	.deny = EPERM,
+	.rescue = true,
+};
+
+FIXTURE_VARIANT_ADD(gate_op, pidfd_getfd) {
+	.op = op_getfd,
+	.deny = EPERM,
+	.rescue = true,
+};
+
+/* the target's token SD still applies after the process check */
+FIXTURE_VARIANT_ADD(gate_op, open_process_token) {
+	.op = op_open_token,
+	.deny = EACCES,
+	.rescue = false,
+};
+
+FIXTURE_SETUP(gate_op)
 {
-	unsigned int i;
+	ASSERT_EQ(0, target_start(&self->t));
+	self->alice = alice_imp(0);
+	self->alice_dbg = alice_imp(KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_LE(0, self->alice);
+	ASSERT_LE(0, self->alice_dbg);
+}
 
-	for (i = 0; i < 4; i++) {
-		const struct gate_case *g = &gate_cases[i];
+FIXTURE_TEARDOWN(gate_op)
+{
+	target_stop(&self->t);
+	close(self->alice);
+	close(self->alice_dbg);
+}
 
-		EXPECT_EQ(0, run_as(-1, g->op, &self->t)) TH_LOG("%s", g->name);
-		EXPECT_EQ(g->deny, run_as(self->alice, g->op, &self->t))
-			TH_LOG("%s: SD denial", g->name);
-		EXPECT_EQ(g->rescue ? 0 : g->deny,
-			  run_as(self->alice_dbg, g->op, &self->t))
-			TH_LOG("%s: SeDebugPrivilege rescue", g->name);
-	}
-	/* Everyone has PROCESS_QUERY_LIMITED: probes and pidfd_open pass */
-	EXPECT_EQ(0, run_as(self->alice, op_kill_zero, &self->t));
-	EXPECT_EQ(0, run_as(self->alice, op_pidfd_open, &self->t));
+TEST_F(gate_op, allowed_denied_sedebug_rescue)
+{
+	EXPECT_EQ(0, run_as(-1, variant->op, &self->t));
+	EXPECT_EQ(variant->deny, run_as(self->alice, variant->op, &self->t))
+		TH_LOG("SD denial");
+	EXPECT_EQ(variant->rescue ? 0 : variant->deny,
+		  run_as(self->alice_dbg, variant->op, &self->t))
+		TH_LOG("SeDebugPrivilege rescue");
 }
 
 TEST_F(gate, pidfd_open_denied_by_sd)
