@@ -27,6 +27,7 @@
 #include <linux/sched.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -1223,6 +1224,103 @@ static inline int kacs_reap(pid_t pid)
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	return 128 + WTERMSIG(st);
+}
+
+/* ---- a target process ------------------------------------------------------ */
+
+struct kacs_target {
+	pid_t pid;
+	int pidfd;
+	int cmd[2], ack[2];
+};
+
+/* The kernel's sigaction, to ignore the signals glibc reserves too. */
+struct kacs_ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+static inline void kacs_ignore_all_signals(void)
+{
+	struct kacs_ksigaction ign = { SIG_IGN, 0, NULL, 0 };
+	int s;
+
+	for (s = 1; s <= 64; s++)
+		if (s != SIGKILL && s != SIGSTOP)
+			syscall(SYS_rt_sigaction, s, &ign, NULL, 8);
+}
+
+/*
+ * Start a child that idles until told, and answers each command with one
+ * byte: 'P' sets its PIP to 512/8192 ('K', or 'E' if that failed), 'F'
+ * forks once ('0' + the errno, '0' if it worked); 'Q' or EOF ends it
+ * without an answer.  With @ignore_signals it ignores every signal it can.
+ * It dies with its parent.  Returns 0, or -1 with nothing to stop.
+ */
+static inline int kacs_target_start(struct kacs_target *t, bool ignore_signals)
+{
+	char b;
+
+	if (pipe(t->cmd))
+		return -1;
+	if (pipe(t->ack)) {
+		close(t->cmd[0]);
+		close(t->cmd[1]);
+		return -1;
+	}
+	t->pid = fork();
+	if (t->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (ignore_signals)
+			kacs_ignore_all_signals();
+		for (;;) {
+			int n = read(t->cmd[0], &b, 1);
+			pid_t c;
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || b == 'Q')
+				_exit(0);
+			if (b == 'P')
+				b = kacs_pip_set(KACS_PIP_PROTECTED,
+						 KACS_PIP_TRUST_PEIOS_TCB) ?
+				    'E' : 'K';
+			if (b == 'F') {
+				c = fork();
+				if (c == 0)
+					_exit(0);
+				b = c < 0 ? '0' + errno : '0';
+				if (c > 0)
+					waitpid(c, NULL, 0);
+			}
+			if (write(t->ack[1], &b, 1) != 1)
+				_exit(3);
+		}
+	}
+	t->pidfd = t->pid < 0 ? -1 : sys_pidfd_open(t->pid, 0);
+	return t->pidfd < 0 ? -1 : 0;
+}
+
+/* Send @c to the target; returns its answer, or 'X' if there was none. */
+static inline char kacs_target_cmd(struct kacs_target *t, char c)
+{
+	if (write(t->cmd[1], &c, 1) != 1 || read(t->ack[0], &c, 1) != 1)
+		return 'X';
+	return c;
+}
+
+static inline void kacs_target_stop(struct kacs_target *t)
+{
+	if (write(t->cmd[1], "Q", 1) != 1)
+		kill(t->pid, SIGKILL);
+	waitpid(t->pid, NULL, 0);
+	close(t->pidfd);
+	close(t->cmd[0]);
+	close(t->cmd[1]);
+	close(t->ack[0]);
+	close(t->ack[1]);
 }
 
 /* ---- no_child_process ------------------------------------------------------ */
