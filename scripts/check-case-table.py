@@ -6,12 +6,14 @@ The table (tools/testing/selftests/kacs/peios-cases.txt) has one line per
 case of peios-integration-cases.md whose verdict is P, Pp, E, Ep or DA:
 
     <file> <case>  <verdict>  <binary>:<TEST name>
+    <file> <case>  <verdict>  <binary>:<fixture>.<variant>.<TEST_F name>
     <file> <case>  <verdict>  omitted: <reason>
 
 The check fails (exit 1) when
   * a line is malformed or a case is listed twice;
   * a listed test does not exist in tools/testing/selftests/kacs/<binary>.c
-    (TEST(name) or TEST_F(fixture, name));
+    (TEST(name) or TEST_F(fixture, name); with a variant, TEST_F(fixture,
+    name) and FIXTURE_VARIANT_ADD(fixture, variant));
   * the test's source does not cite the case ("<file> <case>", where the
     number may be part of a list or range such as "token-adjustment 2-9");
   * with --cases PAGE: an in-scope case of the page is missing from the
@@ -158,13 +160,20 @@ def main():
     for (file, case), verdict, target, no in rows:
         if target.startswith("omitted: ") and len(target) > 9:
             continue
-        m = re.match(r"(\w+):(\w+)$", target)
+        m = re.match(r"(\w+):(?:(\w+)\.(\w+)\.)?(\w+)$", target)
         if not m or m.group(1) not in srcs:
             errors.append(f"{TABLE}:{no}: {file} {case}: no such test "
                           f"binary in '{target}'")
             continue
         src = srcs[m.group(1)]
-        if m.group(2) not in tests_of(src):
+        if m.group(2):
+            exists = (re.search(r"^TEST_F(?:_\w+)?\(%s, *%s\b" %
+                                (m.group(2), m.group(4)), src, re.M) and
+                      re.search(r"^FIXTURE_VARIANT_ADD\(%s, *%s\)" %
+                                (m.group(2), m.group(3)), src, re.M))
+        else:
+            exists = m.group(4) in tests_of(src)
+        if not exists:
             errors.append(f"{TABLE}:{no}: {file} {case}: "
                           f"{target} does not exist")
             continue

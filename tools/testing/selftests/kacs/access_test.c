@@ -1091,7 +1091,4 @@ TEST(effective_token_decides)
 	close(fd);
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

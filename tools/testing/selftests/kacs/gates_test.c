@@ -1481,7 +1481,4 @@ TEST_F_TIMEOUT(install, no_straggler_clones, 180)
 		       WEXITSTATUS(st));
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

@@ -502,46 +502,9 @@ TEST(lifecycle_any_token_fd)
 
 /* ---- impersonation and the rest of the process life cycle ---------------- */
 
-/* Everything a freshly exec'd image reports about itself. */
-struct exec_report {
-	int err;
-	struct kacs_token_statistics eff, real;
-	long eff_type;
-	struct kacs_tsid user;
-	unsigned int pip_type, pip_trust;
-	__u8 dacl[256];
-	long dacl_len;
-};
-
-#define EXEC_REPORT_FD	100
-
-/* The exec'd image: report to EXEC_REPORT_FD and exit. */
-static void __attribute__((constructor(101))) exec_report_mode(int argc,
-							       char **argv)
-{
-	struct exec_report r = { 0 };
-	int fd, pidfd;
-
-	if (argc < 2 || strcmp(argv[1], "--kacs-exec-report"))
-		return;
-	fd = kacs_open_self_token(0, KACS_TOKEN_QUERY);
-	if (fd < 0 || kacs_stats(fd, &r.eff) || kacs_user(fd, &r.user))
-		r.err = 1;
-	r.eff_type = fd < 0 ? -1 : kacs_u32_class(fd, KACS_TOKEN_CLASS_TYPE);
-	if (fd >= 0)
-		close(fd);
-	if (kacs_self_stats(true, &r.real))
-		r.err = 2;
-	if (kacs_pip_get(&r.pip_type, &r.pip_trust))
-		r.err = 3;
-	pidfd = sys_pidfd_open(getpid(), 0);
-	r.dacl_len = pidfd < 0 ? -1 :
-		     kacs_get_sd(pidfd, "", KACS_DACL_SECURITY_INFORMATION,
-				 r.dacl, sizeof(r.dacl), AT_EMPTY_PATH);
-	if (write(EXEC_REPORT_FD, &r, sizeof(r)) != sizeof(r))
-		_exit(5);
-	_exit(0);
-}
+/* kacs_helper exec-report writes its report to this fd */
+#define EXEC_REPORT_FD		100
+#define EXEC_REPORT_FD_STR	"100"
 
 struct exec_setup {
 	bool from_sibling;	/* exec from a second thread */
@@ -555,8 +518,8 @@ static void *exec_sibling(void *arg)
 
 	if (kacs_impersonate(e->alice))
 		_exit(21);
-	execl("/proc/self/exe", "impersonation_test", "--kacs-exec-report",
-	      NULL);
+	execl(kacs_helper_path(), KACS_HELPER, "exec-report",
+	      EXEC_REPORT_FD_STR, NULL);
 	_exit(22);
 }
 
@@ -582,8 +545,8 @@ static int exec_child(struct exec_setup *e)
 	if (!e->from_sibling) {
 		if (kacs_impersonate(e->alice))
 			return 14;
-		execl("/proc/self/exe", "impersonation_test",
-		      "--kacs-exec-report", NULL);
+		execl(kacs_helper_path(), KACS_HELPER, "exec-report",
+		      EXEC_REPORT_FD_STR, NULL);
 		return 15;
 	}
 	if (kacs_impersonate(e->bob))
@@ -599,7 +562,7 @@ static void exec_case(struct __test_metadata *_metadata, bool from_sibling)
 	struct exec_setup e = { .from_sibling = from_sibling };
 	struct kacs_token_statistics before;
 	struct kacs_ace_def ace;
-	struct exec_report r;
+	struct kacs_exec_report r;
 	struct kacs_tsid sy;
 	__u8 want[128];
 	size_t wlen;
@@ -607,6 +570,7 @@ static void exec_case(struct __test_metadata *_metadata, bool from_sibling)
 	pid_t pid;
 
 	kacs_sid_system(&sy);
+	kacs_helper_path();
 	/* the DACL exec_child() sets, as kacs_get_sd() returns it alone */
 	ace = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sy };
 	wlen = kacs_build_sd(want, sizeof(want), NULL, NULL, &ace, 1, true);
@@ -662,14 +626,33 @@ static void exec_case(struct __test_metadata *_metadata, bool from_sibling)
  * main thread, and from a sibling thread while the main thread
  * impersonates someone else.
  */
-TEST(lifecycle_exec_reverts_and_resets_pip)
+FIXTURE(exec) {
+	int unused;
+};
+
+FIXTURE_VARIANT(exec) {
+	bool from_sibling;
+};
+
+FIXTURE_VARIANT_ADD(exec, main_thread) {
+	.from_sibling = false,
+};
+
+FIXTURE_VARIANT_ADD(exec, sibling_thread) {
+	.from_sibling = true,
+};
+
+FIXTURE_SETUP(exec)
 {
-	exec_case(_metadata, false);
 }
 
-TEST(lifecycle_exec_from_sibling_reverts_and_resets_pip)
+FIXTURE_TEARDOWN(exec)
 {
-	exec_case(_metadata, true);
+}
+
+TEST_F(exec, lifecycle_exec_reverts_and_resets_pip)
+{
+	exec_case(_metadata, variant->from_sibling);
 }
 
 struct setuid_run {
@@ -1054,7 +1037,4 @@ TEST(gates_levels_from_non_system_server)
 	close(s.primary);
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

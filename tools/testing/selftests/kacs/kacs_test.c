@@ -28,65 +28,10 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
-struct target {
-	pid_t pid;
-	int pidfd;
-	int cmd[2];
-	int ack[2];
-};
-
-/* A child that idles until told: 'P' sets PIP 512/8192, 'Q' exits. */
-static int target_start(struct target *t)
+/* The target raises its PIP to 512/8192: 0, or -1 if it could not. */
+static int target_pip(struct kacs_target *t)
 {
-	char b;
-
-	if (pipe(t->cmd) || pipe(t->ack))
-		return -1;
-	t->pid = fork();
-	if (t->pid < 0)
-		return -1;
-	if (t->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		for (;;) {
-			int n = read(t->cmd[0], &b, 1);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0 || b == 'Q')
-				_exit(0);
-			if (b == 'P') {
-				b = kacs_pip_set(KACS_PIP_PROTECTED,
-						 KACS_PIP_TRUST_PEIOS_TCB) ? 'E' : 'K';
-				if (write(t->ack[1], &b, 1) != 1)
-					_exit(3);
-			}
-		}
-	}
-	t->pidfd = sys_pidfd_open(t->pid, 0);
-	return t->pidfd < 0 ? -1 : 0;
-}
-
-static int target_pip(struct target *t)
-{
-	char b = 'P';
-
-	if (write(t->cmd[1], &b, 1) != 1 || read(t->ack[0], &b, 1) != 1)
-		return -1;
-	return b == 'K' ? 0 : -1;
-}
-
-static void target_stop(struct target *t)
-{
-	int st;
-
-	if (write(t->cmd[1], "Q", 1) != 1)
-		kill(t->pid, SIGKILL);
-	waitpid(t->pid, &st, 0);
-	close(t->pidfd);
-	close(t->cmd[0]);
-	close(t->cmd[1]);
-	close(t->ack[0]);
-	close(t->ack[1]);
+	return kacs_target_cmd(t, 'P') == 'K' ? 0 : -1;
 }
 
 /* Run @fn in a new thread impersonating @tokfd (-1: no impersonation). */
@@ -131,17 +76,17 @@ static int alice_imp(__u64 privs)
 /* operations, each returning 0 or the errno */
 static long op_kill_cont(void *a)
 {
-	return kill(((struct target *)a)->pid, SIGCONT) ? errno : 0;
+	return kill(((struct kacs_target *)a)->pid, SIGCONT) ? errno : 0;
 }
 
 static long op_kill_zero(void *a)
 {
-	return kill(((struct target *)a)->pid, 0) ? errno : 0;
+	return kill(((struct kacs_target *)a)->pid, 0) ? errno : 0;
 }
 
 static long op_pidfd_open(void *a)
 {
-	int fd = sys_pidfd_open(((struct target *)a)->pid, 0);
+	int fd = sys_pidfd_open(((struct kacs_target *)a)->pid, 0);
 
 	if (fd < 0)
 		return errno;
@@ -151,7 +96,7 @@ static long op_pidfd_open(void *a)
 
 static long op_getfd(void *a)
 {
-	int fd = sys_pidfd_getfd(((struct target *)a)->pidfd, 0);
+	int fd = sys_pidfd_getfd(((struct kacs_target *)a)->pidfd, 0);
 
 	if (fd < 0)
 		return errno;
@@ -161,7 +106,7 @@ static long op_getfd(void *a)
 
 static long op_attach(void *a)
 {
-	pid_t pid = ((struct target *)a)->pid;
+	pid_t pid = ((struct kacs_target *)a)->pid;
 	int st;
 
 	if (ptrace(PTRACE_ATTACH, pid, 0, 0))
@@ -173,7 +118,7 @@ static long op_attach(void *a)
 
 static long op_open_token(void *a)
 {
-	int fd = kacs_open_process_token(((struct target *)a)->pidfd,
+	int fd = kacs_open_process_token(((struct kacs_target *)a)->pidfd,
 					 KACS_TOKEN_QUERY);
 
 	if (fd < 0)
@@ -184,7 +129,7 @@ static long op_open_token(void *a)
 
 static long op_set_psb(void *a)
 {
-	return kacs_set_psb(((struct target *)a)->pidfd, KACS_PSB_UI_ACCESS) ?
+	return kacs_set_psb(((struct kacs_target *)a)->pidfd, KACS_PSB_UI_ACCESS) ?
 	       errno : 0;
 }
 
@@ -192,7 +137,7 @@ static long op_get_sd(void *a)
 {
 	__u8 buf[512];
 
-	return kacs_get_sd(((struct target *)a)->pidfd, "",
+	return kacs_get_sd(((struct kacs_target *)a)->pidfd, "",
 			   KACS_DACL_SECURITY_INFORMATION, buf, sizeof(buf),
 			   AT_EMPTY_PATH) < 0 ? errno : 0;
 }
@@ -423,7 +368,7 @@ TEST(get_sd_default_process_sd_template_bytes)
 {
 	struct kacs_tsid sys, ba, wd;
 	struct kacs_ace_def aces[4];
-	struct target t;
+	struct kacs_target t;
 	__u8 want[256], got[512];
 	size_t wlen;
 	long n;
@@ -437,7 +382,7 @@ TEST(get_sd_default_process_sd_template_bytes)
 	aces[3] = (struct kacs_ace_def){ 0, 0, KACS_PROCESS_QUERY_LIMITED, &wd };
 	wlen = kacs_build_sd(want, sizeof(want), &sys, &ba, aces, 4, true);
 	ASSERT_EQ(140, wlen);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, false));
 	/* size probe */
 	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
 			KACS_GROUP_SECURITY_INFORMATION |
@@ -459,14 +404,14 @@ TEST(get_sd_default_process_sd_template_bytes)
 				  KACS_OWNER_SECURITY_INFORMATION, got,
 				  sizeof(got), 0));
 	EXPECT_EQ(EOPNOTSUPP, errno);
-	target_stop(&t);
+	kacs_target_stop(&t);
 }
 
 TEST(set_sd_roundtrip_malformed_and_denied)
 {
 	struct kacs_tsid sys, alice;
 	struct kacs_ace_def ace;
-	struct target t;
+	struct kacs_target t;
 	__u8 sd[256], got[512], bad[256];
 	size_t len;
 	long n;
@@ -474,7 +419,7 @@ TEST(set_sd_roundtrip_malformed_and_denied)
 
 	kacs_sid_system(&sys);
 	kacs_sid_user(&alice, KACS_RID_ALICE);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, false));
 	ace = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sys };
 	len = kacs_build_sd(sd, sizeof(sd), NULL, NULL, &ace, 1, true);
 	ASSERT_EQ(0, kacs_set_sd(t.pidfd, "", KACS_DACL_SECURITY_INFORMATION,
@@ -516,7 +461,7 @@ TEST(set_sd_roundtrip_malformed_and_denied)
 	ASSERT_LE(0, ifd);
 	EXPECT_EQ(EACCES, run_as(ifd, op_get_sd, &t));
 	close(ifd);
-	target_stop(&t);
+	kacs_target_stop(&t);
 }
 
 /* ---- access check ---------------------------------------------------------- */
@@ -924,10 +869,10 @@ TEST(ioctl_restrict_disjoint_restricting_sids_einval)
 
 TEST(ioctl_impersonate_changes_thread_rights_revert_undoes)
 {
-	struct target t;
+	struct kacs_target t;
 	int ifd, pfd;
 
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, false));
 	ifd = alice_imp(0);
 	ASSERT_LE(0, ifd);
 	EXPECT_EQ(0, op_kill_cont(&t));
@@ -947,16 +892,16 @@ TEST(ioctl_impersonate_changes_thread_rights_revert_undoes)
 	EXPECT_EQ(-EACCES, kacs_impersonate(pfd));
 	close(pfd);
 	close(ifd);
-	target_stop(&t);
+	kacs_target_stop(&t);
 }
 
 TEST(ioctl_install_in_child_non_system_identity)
 {
-	struct target sys_t;
+	struct kacs_target sys_t;
 	pid_t p;
 	int st;
 
-	ASSERT_EQ(0, target_start(&sys_t));
+	ASSERT_EQ(0, kacs_target_start(&sys_t, false));
 	p = fork();
 	ASSERT_LE(0, p);
 	if (p == 0) {
@@ -995,7 +940,7 @@ TEST(ioctl_install_in_child_non_system_identity)
 	ASSERT_EQ(p, waitpid(p, &st, 0));
 	EXPECT_EQ(0, WEXITSTATUS(st))
 		TH_LOG("step %d failed in the alice child", WEXITSTATUS(st));
-	target_stop(&sys_t);
+	kacs_target_stop(&sys_t);
 }
 
 /*
@@ -1132,10 +1077,10 @@ TEST(set_sd_label_above_own_integrity_eperm)
 
 TEST(set_psb_self_other_denied_and_einval)
 {
-	struct target t;
+	struct kacs_target t;
 	int ifd;
 
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, false));
 	EXPECT_EQ(0, kacs_set_psb(-1, KACS_PSB_UI_ACCESS));
 	EXPECT_EQ(-1, kacs_set_psb(-1, 0x400));
 	EXPECT_EQ(EINVAL, errno);
@@ -1149,19 +1094,19 @@ TEST(set_psb_self_other_denied_and_einval)
 	ASSERT_EQ(0, target_pip(&t));
 	EXPECT_EQ(EPERM, op_set_psb(&t)) TH_LOG("PIP denial");
 	close(ifd);
-	target_stop(&t);
+	kacs_target_stop(&t);
 }
 
 /* ---- the two-check rule ------------------------------------------------- */
 
 FIXTURE(gate) {
-	struct target t;
+	struct kacs_target t;
 	int alice, alice_dbg;
 };
 
 FIXTURE_SETUP(gate)
 {
-	ASSERT_EQ(0, target_start(&self->t));
+	ASSERT_EQ(0, kacs_target_start(&self->t, false));
 	self->alice = alice_imp(0);
 	self->alice_dbg = alice_imp(KACS_PRIV(KACS_SE_DEBUG));
 	ASSERT_LE(0, self->alice);
@@ -1170,43 +1115,83 @@ FIXTURE_SETUP(gate)
 
 FIXTURE_TEARDOWN(gate)
 {
-	target_stop(&self->t);
+	kacs_target_stop(&self->t);
 	close(self->alice);
 	close(self->alice_dbg);
 }
 
-struct gate_case {
-	const char *name;
+/* Everyone has PROCESS_QUERY_LIMITED: probes and pidfd_open pass */
+TEST_F(gate, query_limited_probes_pass)
+{
+	EXPECT_EQ(0, run_as(self->alice, op_kill_zero, &self->t));
+	EXPECT_EQ(0, run_as(self->alice, op_pidfd_open, &self->t));
+}
+
+/*
+ * Each gated operation: allowed for SYSTEM, denied by the target's SD
+ * for alice, and, where the process SD is the only check, rescued by
+ * SeDebugPrivilege.
+ */
+FIXTURE(gate_op) {
+	struct kacs_target t;
+	int alice, alice_dbg;
+};
+
+FIXTURE_VARIANT(gate_op) {
 	long (*op)(void *arg);
 	int deny;		/* errno for an SD denial */
 	bool rescue;		/* SeDebugPrivilege skips the only check */
 };
 
-static const struct gate_case gate_cases[] = {
-	{ "kill", op_kill_cont, EPERM, true },
-	{ "ptrace", op_attach, EPERM, true },
-	{ "pidfd_getfd", op_getfd, EPERM, true },
-	/* the target's token SD still applies after the process check */
-	{ "open_process_token", op_open_token, EACCES, false },
+FIXTURE_VARIANT_ADD(gate_op, kill) {
+	.op = op_kill_cont,
+	.deny = EPERM,
+	.rescue = true,
 };
 
-TEST_F(gate, allowed_denied_sedebug_rescue)
+FIXTURE_VARIANT_ADD(gate_op, ptrace) {
+	.op = op_attach,
+	.deny = EPERM,
+	.rescue = true,
+};
+
+FIXTURE_VARIANT_ADD(gate_op, pidfd_getfd) {
+	.op = op_getfd,
+	.deny = EPERM,
+	.rescue = true,
+};
+
+/* the target's token SD still applies after the process check */
+FIXTURE_VARIANT_ADD(gate_op, open_process_token) {
+	.op = op_open_token,
+	.deny = EACCES,
+	.rescue = false,
+};
+
+FIXTURE_SETUP(gate_op)
 {
-	unsigned int i;
+	ASSERT_EQ(0, kacs_target_start(&self->t, false));
+	self->alice = alice_imp(0);
+	self->alice_dbg = alice_imp(KACS_PRIV(KACS_SE_DEBUG));
+	ASSERT_LE(0, self->alice);
+	ASSERT_LE(0, self->alice_dbg);
+}
 
-	for (i = 0; i < 4; i++) {
-		const struct gate_case *g = &gate_cases[i];
+FIXTURE_TEARDOWN(gate_op)
+{
+	kacs_target_stop(&self->t);
+	close(self->alice);
+	close(self->alice_dbg);
+}
 
-		EXPECT_EQ(0, run_as(-1, g->op, &self->t)) TH_LOG("%s", g->name);
-		EXPECT_EQ(g->deny, run_as(self->alice, g->op, &self->t))
-			TH_LOG("%s: SD denial", g->name);
-		EXPECT_EQ(g->rescue ? 0 : g->deny,
-			  run_as(self->alice_dbg, g->op, &self->t))
-			TH_LOG("%s: SeDebugPrivilege rescue", g->name);
-	}
-	/* Everyone has PROCESS_QUERY_LIMITED: probes and pidfd_open pass */
-	EXPECT_EQ(0, run_as(self->alice, op_kill_zero, &self->t));
-	EXPECT_EQ(0, run_as(self->alice, op_pidfd_open, &self->t));
+TEST_F(gate_op, allowed_denied_sedebug_rescue)
+{
+	EXPECT_EQ(0, run_as(-1, variant->op, &self->t));
+	EXPECT_EQ(variant->deny, run_as(self->alice, variant->op, &self->t))
+		TH_LOG("SD denial");
+	EXPECT_EQ(variant->rescue ? 0 : variant->deny,
+		  run_as(self->alice_dbg, variant->op, &self->t))
+		TH_LOG("SeDebugPrivilege rescue");
 }
 
 TEST_F(gate, pidfd_open_denied_by_sd)
@@ -1258,7 +1243,4 @@ TEST(test_pip_knob_eperm_einval)
 	ASSERT_EQ(0, kacs_self_priv(KACS_SE_TCB, true));
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

@@ -3,7 +3,7 @@
  * KACS selftest helpers: raw system call wrappers, SID / token spec /
  * security descriptor builders and token query helpers.
  *
- * Shared by tools/testing/selftests/kacs/ and tools/testing/selftests/clone/.
+ * Shared by the test programs of tools/testing/selftests/kacs/.
  * Everything is static so that each test binary gets its own copy.
  */
 
@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,6 +27,7 @@
 #include <linux/sched.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -948,48 +950,175 @@ static inline int kacs_counts_settle(const struct kacs_counts *base,
 	}
 }
 
+/* ---- KACS must be active ----------------------------------------------- */
+
+#define KACS_LSM_LIST		"/sys/kernel/security/lsm"
+
 /*
- * KACS_LEAK_CHECK(): a test that runs after every other test of the
- * binary (the harness runs tests in order of definition, so this must
- * come last) and fails if anything KACS allocated since the binary
- * started is still alive.  The baseline is read by a constructor, before
- * the harness runs any test.
+ * Is "kacs" one of the active LSMs?  Returns 1 or 0, or -errno when the
+ * list cannot be read; @lsm receives the list (or is empty).
+ */
+static inline int kacs_lsm_active(char *lsm, size_t len)
+{
+	int fd = open(KACS_LSM_LIST, O_RDONLY | O_CLOEXEC);
+	char *tok, *save = NULL, list[512];
+	ssize_t n;
+
+	lsm[0] = 0;
+	if (fd < 0)
+		return -errno;
+	n = read(fd, list, sizeof(list) - 1);
+	close(fd);
+	if (n < 0)
+		return -EIO;
+	list[n] = 0;
+	list[strcspn(list, "\n")] = 0;
+	snprintf(lsm, len, "%s", list);
+	for (tok = strtok_r(list, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!strcmp(tok, "kacs"))
+			return 1;
+	return 0;
+}
+
+/* ---- the helper program ------------------------------------------------- */
+
+#define KACS_HELPER		"kacs_helper"
+
+/*
+ * Path of kacs_helper, which is installed next to the test programs.
+ * Call it once before creating threads or CLONE_VM children.
+ */
+static inline const char *kacs_helper_path(void)
+{
+	static char path[4096];
+	char *slash;
+	ssize_t n;
+
+	if (path[0])
+		return path;
+	n = readlink("/proc/self/exe", path,
+		     sizeof(path) - sizeof(KACS_HELPER) - 1);
+	if (n <= 0) {
+		snprintf(path, sizeof(path), "./%s", KACS_HELPER);
+		return path;
+	}
+	path[n] = 0;
+	slash = strrchr(path, '/');
+	slash = slash ? slash + 1 : path;
+	memcpy(slash, KACS_HELPER, sizeof(KACS_HELPER));
+	return path;
+}
+
+/* What "kacs_helper exec-report FD" writes to FD about its fresh image. */
+struct kacs_exec_report {
+	int err;		/* non-zero: the step that failed */
+	struct kacs_token_statistics eff, real;
+	long eff_type;
+	struct kacs_tsid user;
+	unsigned int pip_type, pip_trust;
+	__u8 dacl[256];
+	long dacl_len;
+};
+
+/*
+ * KACS_HARNESS_MAIN: the main() of a KACS test program, in place of
+ * TEST_HARNESS_MAIN.
+ *
+ * It skips the whole program, saying why, unless KACS is an active LSM,
+ * so that the tests are harmless on other kernels.
+ *
+ * It then adds one last test, leak.counts_back_to_baseline, which fails
+ * if anything KACS allocated since the program started is still alive
+ * once every other test has run.  The harness runs its fixtures in list
+ * order and its constructors build that list; main() runs after all of
+ * them, and moves the leak fixture to the end of the list explicitly, so
+ * the order does not depend on names, on the order of definition or on
+ * the order in which the toolchain runs constructors.  The leak test
+ * asserts that it is last.  The baseline is read in main() too, before
+ * any test runs.
  */
 #ifdef __KSELFTEST_HARNESS_H
-#define KACS_LEAK_CHECK()						\
-static struct kacs_counts kacs_suite_base;				\
-static int kacs_suite_base_err = -ENODATA;				\
-									\
-static void __attribute__((constructor)) kacs_suite_baseline(void)	\
-{									\
-	kacs_suite_base_err = kacs_counts_baseline(&kacs_suite_base);	\
-}									\
-									\
-FIXTURE(zz_leak) {							\
+static inline void kacs_fixture_run_last(struct __fixture_metadata *f)
+{
+	struct __fixture_metadata *head = __fixture_list, *tail;
+
+	if (!f->next)
+		return;				/* already last */
+	if (f == head) {
+		head = f->next;
+		head->prev = f->prev;
+	} else {
+		f->prev->next = f->next;
+		f->next->prev = f->prev;
+	}
+	tail = head->prev;
+	tail->next = f;
+	f->prev = tail;
+	f->next = NULL;
+	head->prev = f;
+	__fixture_list = head;
+}
+
+static inline void kacs_require_active(void)
+{
+	char lsm[512];
+	int r = kacs_lsm_active(lsm, sizeof(lsm));
+
+	if (r < 0)
+		ksft_exit_skip("KACS is not active: cannot read %s: %s\n",
+			       KACS_LSM_LIST, strerror(-r));
+	if (!r)
+		ksft_exit_skip("KACS is not an active LSM (%s: %s)\n",
+			       KACS_LSM_LIST, lsm);
+}
+
+static struct kacs_counts kacs_leak_base;
+static int kacs_leak_base_err = -ENODATA;
+
+/* The body of main(): does not return. */
+static inline __noreturn void
+kacs_harness_run(int argc, char **argv, struct __fixture_metadata *leak)
+{
+	kacs_require_active();
+	kacs_fixture_run_last(leak);
+	kacs_leak_base_err = kacs_counts_baseline(&kacs_leak_base);
+	exit(test_harness_run(argc, argv));
+}
+
+#define KACS_HARNESS_MAIN						\
+FIXTURE(leak) {								\
 	int unused;							\
 };									\
 									\
-FIXTURE_SETUP(zz_leak)							\
+FIXTURE_SETUP(leak)							\
 {									\
 }									\
 									\
-FIXTURE_TEARDOWN(zz_leak)						\
+FIXTURE_TEARDOWN(leak)							\
 {									\
 }									\
 									\
-TEST_F_TIMEOUT(zz_leak, counts_back_to_baseline, 120)			\
+TEST_F_TIMEOUT(leak, counts_back_to_baseline, 120)			\
 {									\
 	struct kacs_counts now;						\
 	char msg[256];							\
 	int bad;							\
 									\
-	ASSERT_EQ(0, kacs_suite_base_err)				\
+	ASSERT_EQ(NULL, _leak_fixture_object.next)			\
+		TH_LOG("the leak check must run after every other test"); \
+	ASSERT_EQ(0, kacs_leak_base_err)				\
 		TH_LOG("no stable baseline of test_counts: %s",		\
-		       strerror(-kacs_suite_base_err));			\
-	bad = kacs_counts_settle(&kacs_suite_base, &now, 30000);	\
+		       strerror(-kacs_leak_base_err));			\
+	bad = kacs_counts_settle(&kacs_leak_base, &now, 30000);	\
 	EXPECT_EQ(KACS_LEAK_NONE, bad)					\
-		TH_LOG("leak: %s", kacs_leak_str(bad, &kacs_suite_base,	\
+		TH_LOG("leak: %s", kacs_leak_str(bad, &kacs_leak_base,	\
 						 &now, msg, sizeof(msg)));	\
+}									\
+									\
+int main(int argc, char **argv)						\
+{									\
+	kacs_harness_run(argc, argv, &_leak_fixture_object);		\
 }
 #endif
 
@@ -1095,6 +1224,162 @@ static inline int kacs_reap(pid_t pid)
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	return 128 + WTERMSIG(st);
+}
+
+/* ---- a target process ------------------------------------------------------ */
+
+struct kacs_target {
+	pid_t pid;
+	int pidfd;
+	int cmd[2], ack[2];
+};
+
+/* The kernel's sigaction, to ignore the signals glibc reserves too. */
+struct kacs_ksigaction {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	unsigned long mask;
+};
+
+static inline void kacs_ignore_all_signals(void)
+{
+	struct kacs_ksigaction ign = { SIG_IGN, 0, NULL, 0 };
+	int s;
+
+	for (s = 1; s <= 64; s++)
+		if (s != SIGKILL && s != SIGSTOP)
+			syscall(SYS_rt_sigaction, s, &ign, NULL, 8);
+}
+
+/*
+ * Start a child that idles until told, and answers each command with one
+ * byte: 'P' sets its PIP to 512/8192 ('K', or 'E' if that failed), 'F'
+ * forks once ('0' + the errno, '0' if it worked); 'Q' or EOF ends it
+ * without an answer.  With @ignore_signals it ignores every signal it can.
+ * It dies with its parent.  Returns 0, or -1 with nothing to stop.
+ */
+static inline int kacs_target_start(struct kacs_target *t, bool ignore_signals)
+{
+	char b;
+
+	if (pipe(t->cmd))
+		return -1;
+	if (pipe(t->ack)) {
+		close(t->cmd[0]);
+		close(t->cmd[1]);
+		return -1;
+	}
+	t->pid = fork();
+	if (t->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (ignore_signals)
+			kacs_ignore_all_signals();
+		for (;;) {
+			int n = read(t->cmd[0], &b, 1);
+			pid_t c;
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0 || b == 'Q')
+				_exit(0);
+			if (b == 'P')
+				b = kacs_pip_set(KACS_PIP_PROTECTED,
+						 KACS_PIP_TRUST_PEIOS_TCB) ?
+				    'E' : 'K';
+			if (b == 'F') {
+				c = fork();
+				if (c == 0)
+					_exit(0);
+				b = c < 0 ? '0' + errno : '0';
+				if (c > 0)
+					waitpid(c, NULL, 0);
+			}
+			if (write(t->ack[1], &b, 1) != 1)
+				_exit(3);
+		}
+	}
+	t->pidfd = t->pid < 0 ? -1 : sys_pidfd_open(t->pid, 0);
+	return t->pidfd < 0 ? -1 : 0;
+}
+
+/* Send @c to the target; returns its answer, or 'X' if there was none. */
+static inline char kacs_target_cmd(struct kacs_target *t, char c)
+{
+	if (write(t->cmd[1], &c, 1) != 1 || read(t->ack[0], &c, 1) != 1)
+		return 'X';
+	return c;
+}
+
+static inline void kacs_target_stop(struct kacs_target *t)
+{
+	if (write(t->cmd[1], "Q", 1) != 1)
+		kill(t->pid, SIGKILL);
+	waitpid(t->pid, NULL, 0);
+	close(t->pidfd);
+	close(t->cmd[0]);
+	close(t->cmd[1]);
+	close(t->ack[0]);
+	close(t->ack[1]);
+}
+
+/* ---- no_child_process ------------------------------------------------------ */
+
+static inline int kacs_nop_child(void *arg)
+{
+	return 0;
+}
+
+static inline void *kacs_nop_thread(void *arg)
+{
+	return arg;
+}
+
+/*
+ * In a process under the no_child_process mitigation: fork(), vfork(),
+ * clone(2) and clone3() are all refused with EPERM, clone3() writes
+ * nothing back, and a thread can still be created.  Returns 0, or the
+ * number of the step that went wrong (1 fork, 2 vfork, 3 clone, 4 clone3,
+ * 5 write-back, 6 thread).
+ */
+static inline int kacs_nochild_probe(void)
+{
+	pid_t ptid = -7;
+	int pidfd = -9;
+	struct clone_args ca = {
+		.flags = CLONE_PIDFD | CLONE_PARENT_SETTID,
+		.pidfd = (__u64)(uintptr_t)&pidfd,
+		.parent_tid = (__u64)(uintptr_t)&ptid,
+		.exit_signal = SIGCHLD,
+	};
+	struct kacs_spawn s = { .exit_signal = SIGCHLD };
+	pthread_t th;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 1;
+	pid = vfork();
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 2;
+	if (kacs_spawn_run(&s, kacs_nop_child, NULL) != -EPERM)
+		return 3;
+	kacs_spawn_done(&s);
+	pid = syscall(__NR_clone3, &ca, sizeof(ca));
+	if (pid == 0)
+		_exit(0);
+	if (pid != -1 || errno != EPERM)
+		return 4;
+	if (ptid != -7 || pidfd != -9)
+		return 5;
+	if (pthread_create(&th, NULL, kacs_nop_thread, NULL) ||
+	    pthread_join(th, NULL))
+		return 6;
+	return 0;
 }
 
 #endif /* KACS_SELFTEST_UTIL_H */

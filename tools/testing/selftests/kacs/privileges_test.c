@@ -149,68 +149,114 @@ static void gate(struct __test_metadata *_metadata, __u64 priv,
 }
 
 /*
+ * One gate per variant: gate() with the privilege, the operation behind
+ * the gate and the errno of a refusal.
+ */
+FIXTURE(gate) {
+	int unused;
+};
+
+FIXTURE_VARIANT(gate) {
+	__u64 priv;
+	int (*op)(void);
+	int denied;
+	bool memlock_zero;	/* run with RLIMIT_MEMLOCK 0 */
+};
+
+/*
  * priv-gates 15 and cred-dac 3: SeShutdownPrivilege is what CAP_SYS_BOOT
  * asks for (reboot(CAD_OFF) EPERM / 0 / used).
  */
-TEST(gate_shutdown)
-{
-	gate(_metadata, PRIV(SHUTDOWN), op_reboot, EPERM);
-}
+FIXTURE_VARIANT_ADD(gate, shutdown) {
+	.priv = PRIV(SHUTDOWN),
+	.op = op_reboot,
+	.denied = EPERM,
+};
 
 /*
  * priv-gates 19 and priv-model 3: SeSystemtimePrivilege changes the
  * clock; a gate checks that the privilege is enabled, not merely present,
  * and marks it used only when it passes.
  */
-TEST(gate_systemtime)
-{
-	gate(_metadata, PRIV(SYSTEMTIME), op_settime, EPERM);
-}
+FIXTURE_VARIANT_ADD(gate, systemtime) {
+	.priv = PRIV(SYSTEMTIME),
+	.op = op_settime,
+	.denied = EPERM,
+};
 
 /*
  * priv-gates 20 (Pp; cross-process affinity is ungated here) and
  * cred-dac 4: SeIncreaseBasePriorityPrivilege raises the scheduling
- * priority (setpriority -1 and -5 EACCES without it); SeTcb does not
- * stand in for it.
+ * priority (setpriority -1 and -5 EACCES without it); base_priority_tcb
+ * checks that SeTcb does not stand in for it.
  */
-TEST(gate_base_priority)
-{
-	int tcb = alice(PRIV(TCB), PRIV(TCB));
+FIXTURE_VARIANT_ADD(gate, base_priority) {
+	.priv = PRIV(INCREASE_BASE_PRIORITY),
+	.op = op_nice,
+	.denied = EACCES,
+};
 
-	ASSERT_LE(0, tcb);
-	gate(_metadata, PRIV(INCREASE_BASE_PRIORITY), op_nice, EACCES);
-	gate(_metadata, PRIV(INCREASE_BASE_PRIORITY), op_nice5, EACCES);
-	EXPECT_EQ(EACCES, as(tcb, op_nice5));
-	close(tcb);
-}
+FIXTURE_VARIANT_ADD(gate, base_priority_5) {
+	.priv = PRIV(INCREASE_BASE_PRIORITY),
+	.op = op_nice5,
+	.denied = EACCES,
+};
 
 /*
  * priv-gates 21: SeIncreaseQuotaPrivilege overrides resource limits
  * (raising the hard RLIMIT_NOFILE).
  */
-TEST(gate_increase_quota)
-{
-	gate(_metadata, PRIV(INCREASE_QUOTA), op_nofile, EPERM);
-}
+FIXTURE_VARIANT_ADD(gate, increase_quota) {
+	.priv = PRIV(INCREASE_QUOTA),
+	.op = op_nofile,
+	.denied = EPERM,
+};
 
 /*
  * priv-gates 22: SeLockMemoryPrivilege locks pages with RLIMIT_MEMLOCK 0.
  */
-TEST(gate_lock_memory)
-{
-	struct rlimit r = { 0, 0 };
-
-	ASSERT_EQ(0, setrlimit(RLIMIT_MEMLOCK, &r));
-	gate(_metadata, PRIV(LOCK_MEMORY), op_mlock, EPERM);
-}
+FIXTURE_VARIANT_ADD(gate, lock_memory) {
+	.priv = PRIV(LOCK_MEMORY),
+	.op = op_mlock,
+	.denied = EPERM,
+	.memlock_zero = true,
+};
 
 /*
  * priv-gates 14 (Pp; sessions are out of scope): SeTcbPrivilege is the
  * catch-all for system operations such as mount, and is marked used.
  */
-TEST(gate_tcb_mount)
+FIXTURE_VARIANT_ADD(gate, tcb_mount) {
+	.priv = PRIV(TCB),
+	.op = op_mount,
+	.denied = EPERM,
+};
+
+FIXTURE_SETUP(gate)
 {
-	gate(_metadata, PRIV(TCB), op_mount, EPERM);
+	struct rlimit r = { 0, 0 };
+
+	if (variant->memlock_zero)
+		ASSERT_EQ(0, setrlimit(RLIMIT_MEMLOCK, &r));
+}
+
+FIXTURE_TEARDOWN(gate)
+{
+}
+
+TEST_F(gate, needs_the_privilege)
+{
+	gate(_metadata, variant->priv, variant->op, variant->denied);
+}
+
+/* priv-gates 20: SeTcbPrivilege does not stand in for raising priority. */
+TEST(gate_base_priority_tcb)
+{
+	int tcb = alice(PRIV(TCB), PRIV(TCB));
+
+	ASSERT_LE(0, tcb);
+	EXPECT_EQ(EACCES, as(tcb, op_nice5));
+	close(tcb);
 }
 
 /*
@@ -322,7 +368,4 @@ TEST(deny_capabilities)
 	EXPECT_EQ(EPERM, op_setxattr_cap());
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

@@ -33,93 +33,6 @@
 #define P_QL	KACS_PROCESS_QUERY_LIMITED
 #define P_ALL	KACS_PROCESS_GENERIC_ALL
 
-struct target {
-	pid_t pid;
-	int pidfd;
-	int cmd[2], ack[2];
-};
-
-/* The kernel's sigaction, to ignore the signals glibc reserves too. */
-struct ksigaction {
-	void *handler;
-	unsigned long flags;
-	void *restorer;
-	unsigned long mask;
-};
-
-static void ignore_all(void)
-{
-	struct ksigaction ign = { SIG_IGN, 0, NULL, 0 };
-	int s;
-
-	for (s = 1; s <= 64; s++)
-		if (s != SIGKILL && s != SIGSTOP)
-			syscall(SYS_rt_sigaction, s, &ign, NULL, 8);
-}
-
-/*
- * The target: 'P' sets its PIP to 512/8192, 'F' forks once and reports
- * the errno ('0' + errno), 'Q' (or EOF) exits.
- */
-static int target_start(struct target *t)
-{
-	char b;
-
-	if (pipe(t->cmd) || pipe(t->ack))
-		return -1;
-	t->pid = fork();
-	if (t->pid < 0)
-		return -1;
-	if (t->pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		ignore_all();
-		for (;;) {
-			int n = read(t->cmd[0], &b, 1);
-			pid_t c;
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0 || b == 'Q')
-				_exit(0);
-			if (b == 'P')
-				b = kacs_pip_set(KACS_PIP_PROTECTED,
-						 KACS_PIP_TRUST_PEIOS_TCB) ?
-				    'E' : 'K';
-			if (b == 'F') {
-				c = fork();
-				if (c == 0)
-					_exit(0);
-				b = c < 0 ? '0' + errno : '0';
-				if (c > 0)
-					waitpid(c, NULL, 0);
-			}
-			if (write(t->ack[1], &b, 1) != 1)
-				_exit(3);
-		}
-	}
-	t->pidfd = sys_pidfd_open(t->pid, 0);
-	return t->pidfd < 0 ? -1 : 0;
-}
-
-static char target_cmd(struct target *t, char c)
-{
-	if (write(t->cmd[1], &c, 1) != 1 || read(t->ack[0], &c, 1) != 1)
-		return 'X';
-	return c;
-}
-
-static void target_stop(struct target *t)
-{
-	if (write(t->cmd[1], "Q", 1) != 1)
-		kill(t->pid, SIGKILL);
-	waitpid(t->pid, NULL, 0);
-	close(t->pidfd);
-	close(t->cmd[0]);
-	close(t->cmd[1]);
-	close(t->ack[0]);
-	close(t->ack[1]);
-}
-
 static struct kacs_tsid sid_alice, sid_wd, sid_sy, sid_tl;
 
 static void sids(void)
@@ -135,7 +48,7 @@ static void sids(void)
  * an empty DACL) and, with @label, a SACL with the trust label
  * S-1-19-512-8192 allowing @label_mask.
  */
-static int target_sd(struct target *t, const struct kacs_tsid *who,
+static int target_sd(struct kacs_target *t, const struct kacs_tsid *who,
 		     __u32 mask, bool label, __u32 label_mask)
 {
 	__u8 sd[512];
@@ -185,12 +98,12 @@ static int target_sd(struct target *t, const struct kacs_tsid *who,
 
 /* ---- running an operation as Alice ---------------------------------------- */
 
-typedef int (*op_fn)(struct target *t, long arg);
+typedef int (*op_fn)(struct kacs_target *t, long arg);
 
 struct as_call {
 	int fd;
 	op_fn op;
-	struct target *t;
+	struct kacs_target *t;
 	long arg;
 };
 
@@ -207,29 +120,29 @@ static int as_fn(void *a)
 }
 
 /* 0 or the errno of @op run by a thread impersonating @fd. */
-static int as(int fd, op_fn op, struct target *t, long arg)
+static int as(int fd, op_fn op, struct kacs_target *t, long arg)
 {
 	struct as_call c = { fd, op, t, arg };
 
 	return in_thread(as_fn, &c);
 }
 
-static int op_kill(struct target *t, long sig)
+static int op_kill(struct kacs_target *t, long sig)
 {
 	return kill(t->pid, sig) ? errno : 0;
 }
 
-static int op_tgkill(struct target *t, long sig)
+static int op_tgkill(struct kacs_target *t, long sig)
 {
 	return syscall(SYS_tgkill, t->pid, t->pid, sig) ? errno : 0;
 }
 
-static int op_pidfd_signal(struct target *t, long sig)
+static int op_pidfd_signal(struct kacs_target *t, long sig)
 {
 	return sys_pidfd_send_signal(t->pidfd, sig) ? errno : 0;
 }
 
-static int op_pidfd_open(struct target *t, long unused)
+static int op_pidfd_open(struct kacs_target *t, long unused)
 {
 	int fd = sys_pidfd_open(t->pid, 0);
 
@@ -239,7 +152,7 @@ static int op_pidfd_open(struct target *t, long unused)
 	return 0;
 }
 
-static int op_attach(struct target *t, long seize)
+static int op_attach(struct kacs_target *t, long seize)
 {
 	int st;
 
@@ -251,7 +164,7 @@ static int op_attach(struct target *t, long seize)
 	return 0;
 }
 
-static int op_proc_open(struct target *t, long which)
+static int op_proc_open(struct kacs_target *t, long which)
 {
 	static const char *const names[] = { "maps", "environ", "mem", "mem" };
 	char path[64];
@@ -265,7 +178,7 @@ static int op_proc_open(struct target *t, long which)
 	return 0;
 }
 
-static int op_vm_readv(struct target *t, long unused)
+static int op_vm_readv(struct kacs_target *t, long unused)
 {
 	char buf[8];
 	static char src[8];
@@ -275,7 +188,7 @@ static int op_vm_readv(struct target *t, long unused)
 	       errno : 0;
 }
 
-static int op_open_token(struct target *t, long thread)
+static int op_open_token(struct kacs_target *t, long thread)
 {
 	int fd = thread ? kacs_open_thread_token(t->pidfd, t->pid,
 						 KACS_TOKEN_QUERY) :
@@ -325,14 +238,14 @@ TEST(signal_rights_table)
 {
 	static const __u32 masks[] = { P_TERM, P_SR, P_SIG, P_QL };
 	static const op_fn ops[] = { op_kill, op_tgkill, op_pidfd_signal };
-	struct target t;
+	struct kacs_target t;
 	unsigned int m, o;
 	int fd, sig, want, got;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	for (m = 0; m < ARRAY_SIZE(masks); m++) {
 		ASSERT_EQ(0, target_sd(&t, &sid_alice, masks[m], false, 0));
 		for (sig = 0; sig <= 64; sig++) {
@@ -352,7 +265,7 @@ TEST(signal_rights_table)
 	EXPECT_EQ(0x0800, P_SR);
 	EXPECT_EQ(0x0002, P_SIG);
 	EXPECT_EQ(0x1000, P_QL);
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -365,13 +278,13 @@ TEST(signal_rights_table)
  */
 TEST(query_limited_gates)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL, false, 0));
 	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
 	EXPECT_EQ(0, as(fd, op_tgkill, &t, 0));
@@ -382,7 +295,7 @@ TEST(query_limited_gates)
 	EXPECT_EQ(EACCES, as(fd, op_pidfd_open, &t, 0));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, true, 0));
 	EXPECT_EQ(EACCES, as(fd, op_pidfd_open, &t, 0));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -393,13 +306,13 @@ TEST(query_limited_gates)
  */
 TEST(generic_execute_mapping)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, KACS_GENERIC_EXECUTE, false,
 			       0));
 	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
@@ -407,7 +320,7 @@ TEST(generic_execute_mapping)
 	EXPECT_EQ(0, as(fd, op_kill, &t, SIGPWR));
 	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
 	EXPECT_EQ(0x00001801, KACS_PROCESS_GENERIC_EXECUTE);
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -439,7 +352,7 @@ static const __u8 template_sy[140] = {
 TEST(default_template)
 {
 	__u8 sd[512];
-	struct target t;
+	struct kacs_target t;
 	int self, fd;
 	long n;
 
@@ -449,7 +362,7 @@ TEST(default_template)
 	ASSERT_EQ(0, kacs_process_set_dacl1(self, &sid_sy, P_ALL));
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	n = kacs_get_sd(t.pidfd, "", KACS_OWNER_SECURITY_INFORMATION |
 			KACS_GROUP_SECURITY_INFORMATION |
 			KACS_DACL_SECURITY_INFORMATION, sd, sizeof(sd),
@@ -458,7 +371,7 @@ TEST(default_template)
 	EXPECT_EQ(0, memcmp(sd, template_sy, 140));
 	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
 	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGTERM));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 	close(self);
 }
@@ -471,7 +384,7 @@ TEST(default_template)
 TEST(sedebug_rescues_sd_denial)
 {
 	struct kacs_token_privileges pv;
-	struct target t;
+	struct kacs_target t;
 	int plain, dbg;
 
 	sids();
@@ -479,13 +392,13 @@ TEST(sedebug_rescues_sd_denial)
 	dbg = alice_with(KACS_PRIV(KACS_SE_DEBUG));
 	ASSERT_LE(0, plain);
 	ASSERT_LE(0, dbg);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, NULL, 0, false, 0));
 	EXPECT_EQ(EPERM, as(plain, op_kill, &t, 0));
 	EXPECT_EQ(0, as(dbg, op_kill, &t, 0));
 	ASSERT_EQ(0, kacs_privs(dbg, &pv));
 	EXPECT_TRUE(pv.used & KACS_PRIV(KACS_SE_DEBUG));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(plain);
 	close(dbg);
 }
@@ -545,15 +458,15 @@ static int no_child_self(void *arg)
  */
 TEST(no_child_process)
 {
-	struct target t;
+	struct kacs_target t;
 
 	EXPECT_EQ(0, in_child(no_child_self, NULL));
-	ASSERT_EQ(0, target_start(&t));
-	EXPECT_EQ('0', target_cmd(&t, 'F'));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
+	EXPECT_EQ('0', kacs_target_cmd(&t, 'F'));
 	ASSERT_EQ(0, kacs_set_psb(t.pidfd, KACS_PSB_NO_CHILD));
-	EXPECT_EQ('0' + EPERM, target_cmd(&t, 'F'));
+	EXPECT_EQ('0' + EPERM, kacs_target_cmd(&t, 'F'));
 	EXPECT_EQ(0, kill(t.pid, 0));
-	target_stop(&t);
+	kacs_target_stop(&t);
 }
 
 static bool pid_listed(pid_t pid)
@@ -582,14 +495,14 @@ TEST(trust_label_refuses)
 {
 	static const int sigs[] = { 0, 1, 2, 6, 9, 15, 17, 18, 19, 23, 28,
 				    31, 32, 64 };
-	struct target t;
+	struct kacs_target t;
 	unsigned int i;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_wd, P_ALL, false, 0));
 	EXPECT_EQ(0, as(fd, op_proc_open, &t, 0));
 	EXPECT_EQ(0, as(fd, op_kill, &t, SIGWINCH));
@@ -607,7 +520,7 @@ TEST(trust_label_refuses)
 		EXPECT_EQ(EPERM, as(fd, op_tgkill, &t, sigs[i]));
 	}
 	EXPECT_TRUE(pid_listed(t.pid));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -618,13 +531,13 @@ TEST(trust_label_refuses)
  */
 TEST(sedebug_does_not_skip_the_trust_label)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	fd = alice_with(KACS_PRIV(KACS_SE_DEBUG));
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	/* an empty DACL: SeDebugPrivilege skips it */
 	ASSERT_EQ(0, target_sd(&t, &sid_wd, 0, false, 0));
 	EXPECT_EQ(0, as(fd, op_kill, &t, SIGWINCH));
@@ -635,7 +548,7 @@ TEST(sedebug_does_not_skip_the_trust_label)
 	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
 	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
 	EXPECT_EQ(0, as(fd, op_pidfd_open, &t, 0));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -646,19 +559,19 @@ TEST(sedebug_does_not_skip_the_trust_label)
  */
 TEST(uid0_still_refused)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
 	EXPECT_EQ(0, getuid());
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMW, false, 0));
 	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, false, 0));
 	EXPECT_EQ(0, as(fd, op_attach, &t, 0));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -670,13 +583,13 @@ TEST(uid0_still_refused)
  */
 TEST(memory_rights)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMW, false, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 3));
 	EXPECT_EQ(0, as(fd, op_proc_open, &t, 0));
@@ -687,11 +600,11 @@ TEST(memory_rights)
 			       false, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 1));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
-static int self_ops(struct target *t, long unused)
+static int self_ops(struct kacs_target *t, long unused)
 {
 	struct rlimit r;
 
@@ -714,7 +627,7 @@ static int self_ops(struct target *t, long unused)
  */
 TEST(self_is_exempt)
 {
-	struct target me = { .pid = getpid() };
+	struct kacs_target me = { .pid = getpid() };
 	struct kacs_tsid wd;
 	int fd, r;
 
@@ -735,7 +648,7 @@ TEST(self_is_exempt)
 	close(me.pidfd);
 }
 
-static int op_kill_group(struct target *t, long sig)
+static int op_kill_group(struct kacs_target *t, long sig)
 {
 	(void)t;
 	return kill(0, sig) ? errno : 0;
@@ -748,18 +661,18 @@ static int op_kill_group(struct target *t, long sig)
  */
 TEST(multi_target_kill)
 {
-	struct target t;
+	struct kacs_target t;
 	int fd;
 
 	sids();
 	signal(SIGWINCH, SIG_IGN);
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, NULL, 0, false, 0));
 	EXPECT_EQ(EPERM, as(fd, op_kill, &t, SIGWINCH));
 	EXPECT_EQ(0, as(fd, op_kill_group, &t, SIGWINCH));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -772,23 +685,23 @@ TEST(multi_target_kill)
 TEST(psb_pip_refuses_everything)
 {
 	static const int sigs[] = { 0, SIGTERM, SIGWINCH, SIGCONT };
-	struct target t;
+	struct kacs_target t;
 	unsigned int i;
 	int fd;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	EXPECT_EQ(0, as(fd, op_kill, &t, 0));
 	EXPECT_EQ(0, kill(t.pid, 0));
-	ASSERT_EQ('K', target_cmd(&t, 'P'));
+	ASSERT_EQ('K', kacs_target_cmd(&t, 'P'));
 	for (i = 0; i < ARRAY_SIZE(sigs); i++) {
 		EXPECT_EQ(-1, kill(t.pid, sigs[i]));
 		EXPECT_EQ(EPERM, errno) TH_LOG("signal %d", sigs[i]);
 	}
 	EXPECT_EQ(EACCES, op_pidfd_open(&t, 0));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -800,13 +713,13 @@ TEST(psb_pip_refuses_everything)
 TEST(open_token_needs_query_information)
 {
 	struct kacs_ace_def aces[2];
-	struct target t;
+	struct kacs_target t;
 	int fd, tok;
 
 	sids();
 	fd = alice_with(0);
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(0, target_start(&t));
+	ASSERT_EQ(0, kacs_target_start(&t, true));
 	tok = kacs_open_process_token(t.pidfd, KACS_TOKEN_ALL_ACCESS);
 	ASSERT_LE(0, tok);
 	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_TOKEN_QUERY, &sid_wd };
@@ -819,7 +732,7 @@ TEST(open_token_needs_query_information)
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL | P_QI, false, 0));
 	EXPECT_EQ(0, as(fd, op_open_token, &t, 0));
 	EXPECT_EQ(0, as(fd, op_open_token, &t, 1));
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(fd);
 }
 
@@ -859,7 +772,7 @@ struct sigshared {
 };
 
 struct sigtarget {
-	struct target t;	/* pid and pidfd for target_sd() and as() */
+	struct kacs_target t;	/* pid and pidfd for target_sd() and as() */
 	struct sigshared *sh;
 };
 
@@ -987,7 +900,7 @@ static bool wait_state(pid_t pid, char want)
 	return false;
 }
 
-static int op_tkill(struct target *t, long sig)
+static int op_tkill(struct kacs_target *t, long sig)
 {
 	return syscall(SYS_tkill, t->pid, sig) ? errno : 0;
 }
@@ -1106,7 +1019,7 @@ TEST(signal_stop_and_terminate_end_to_end)
 	close(fd);
 }
 
-static int op_kill_pgrp(struct target *t, long sig)
+static int op_kill_pgrp(struct kacs_target *t, long sig)
 {
 	return kill(-t->pid, sig) ? errno : 0;
 }
@@ -1174,7 +1087,7 @@ struct peek {
 	ssize_t n;
 };
 
-static int op_environ(struct target *t, long arg)
+static int op_environ(struct kacs_target *t, long arg)
 {
 	struct peek *p = (struct peek *)arg;
 
@@ -1182,7 +1095,7 @@ static int op_environ(struct target *t, long arg)
 }
 
 /* pread the target's secret through /proc/<pid>/mem opened read-only. */
-static int op_mem_read(struct target *t, long arg)
+static int op_mem_read(struct kacs_target *t, long arg)
 {
 	struct peek *p = (struct peek *)arg;
 	char path[64];
@@ -1198,7 +1111,7 @@ static int op_mem_read(struct target *t, long arg)
 	return p->n < 0 ? errno : 0;
 }
 
-static int op_vm_readv_secret(struct target *t, long arg)
+static int op_vm_readv_secret(struct kacs_target *t, long arg)
 {
 	struct peek *p = (struct peek *)arg;
 	struct iovec l = { p->buf, sizeof(p->s->sh->secret) };
@@ -1390,7 +1303,7 @@ static int template_of_alice_child(void *arg)
 	struct kacs_tsid dom_users, ba;
 	struct kacs_ace_def aces[4];
 	__u8 want[256], got[512];
-	struct target t;
+	struct kacs_target t;
 	size_t wlen;
 	int self;
 	long n;
@@ -1403,7 +1316,7 @@ static int template_of_alice_child(void *arg)
 	/* the parent narrows its own SD first */
 	CK(kacs_process_set_dacl1(self, &sid_alice, P_QL | KACS_READ_CONTROL |
 				  KACS_WRITE_DAC) == 0);
-	CK(target_start(&t) == 0);
+	CK(kacs_target_start(&t, true) == 0);
 	aces[0] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sid_alice };
 	aces[1] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &ba };
 	aces[2] = (struct kacs_ace_def){ 0, 0, KACS_GENERIC_ALL, &sid_sy };
@@ -1420,7 +1333,7 @@ static int template_of_alice_child(void *arg)
 	n = kacs_get_sd(self, "", KACS_DACL_SECURITY_INFORMATION, got,
 			sizeof(got), AT_EMPTY_PATH);
 	CK(kacs_sd_dacl_count(got, n) == 1);
-	target_stop(&t);
+	kacs_target_stop(&t);
 	close(self);
 	return 0;
 }
@@ -1444,7 +1357,4 @@ TEST(default_template_for_non_system_creator)
 	close(afd);
 }
 
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

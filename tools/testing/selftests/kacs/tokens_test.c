@@ -228,13 +228,6 @@ TEST(lifecycle_threads_share_primary)
 		EXPECT_EQ(0, in_thread(thread_sees_shared, &id));
 }
 
-static int idle_child(void)
-{
-	char c;
-
-	return read(0, &c, 1) < 0;
-}
-
 /*
  * token-lifecycle 6: the primary token survives execve: a child that
  * forked and exec'd carries SYSTEM at System integrity, as a new token.
@@ -253,7 +246,7 @@ TEST(lifecycle_primary_survives_exec)
 	if (pid == 0) {
 		dup2(p[0], 0);
 		close(p[1]);
-		execl("/proc/self/exe", "tokens_test", "--kacs-idle", NULL);
+		execl(kacs_helper_path(), KACS_HELPER, "wait", "0", NULL);
 		_exit(99);
 	}
 	close(p[0]);
@@ -1820,22 +1813,4 @@ TEST(abi_mitigation_bits)
 	close(pidfd);
 }
 
-static void __attribute__((constructor(101))) kacs_idle_hook(void)
-{
-	char buf[64] = { 0 };
-	int fd = open("/proc/self/cmdline", O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n > 0 && (size_t)n > strlen(buf) + 1 &&
-	    !strcmp(buf + strlen(buf) + 1, "--kacs-idle"))
-		_exit(idle_child());
-}
-
-/* Runs last: nothing KACS allocated may outlive the tests. */
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN

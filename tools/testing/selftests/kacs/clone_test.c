@@ -32,7 +32,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
-#include "../kacs/kacs_util.h"
+#include "kacs_util.h"
 
 #ifndef ARCH_GET_FS
 #define ARCH_GET_FS 0x1003
@@ -394,6 +394,35 @@ static ino_t ns_ino(struct __test_metadata *_metadata, const char *name)
 	return ino;
 }
 
+/*
+ * A flag that both clone(2) and clone3() take is tested through each
+ * system call: the variants "clone" and "clone3" of FIXTURE(spawn), run
+ * as spawn.clone.<test> and spawn.clone3.<test>.
+ */
+FIXTURE(spawn) {
+	int unused;
+};
+
+FIXTURE_VARIANT(spawn) {
+	bool clone3;
+};
+
+FIXTURE_VARIANT_ADD(spawn, clone) {
+	.clone3 = false,
+};
+
+FIXTURE_VARIANT_ADD(spawn, clone3) {
+	.clone3 = true,
+};
+
+FIXTURE_SETUP(spawn)
+{
+}
+
+FIXTURE_TEARDOWN(spawn)
+{
+}
+
 /* ---- no flags -------------------------------------------------------------- */
 
 static int cow_var;
@@ -448,14 +477,9 @@ static void do_noflags(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(no_flags_clone_copies_everything_own_token)
+TEST_F(spawn, no_flags_copies_everything_own_token)
 {
-	do_noflags(_metadata, false);
-}
-
-TEST(no_flags_clone3_copies_everything_own_token)
-{
-	do_noflags(_metadata, true);
+	do_noflags(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_VM ---------------------------------------------------------- */
@@ -482,14 +506,9 @@ static void do_vm(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_vm_clone_shares_memory_own_token)
+TEST_F(spawn, flag_vm_shares_memory_own_token)
 {
-	do_vm(_metadata, false);
-}
-
-TEST(flag_vm_clone3_shares_memory_own_token)
-{
-	do_vm(_metadata, true);
+	do_vm(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_FS ---------------------------------------------------------- */
@@ -520,14 +539,9 @@ static void do_fs(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_fs_clone_shares_umask_cwd_own_token)
+TEST_F(spawn, flag_fs_shares_umask_cwd_own_token)
 {
-	do_fs(_metadata, false);
-}
-
-TEST(flag_fs_clone3_shares_umask_cwd_own_token)
-{
-	do_fs(_metadata, true);
+	do_fs(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_FILES --------------------------------------------------------- */
@@ -569,14 +583,9 @@ static void do_files(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_files_clone_shares_fd_table_own_token)
+TEST_F(spawn, flag_files_shares_fd_table_own_token)
 {
-	do_files(_metadata, false);
-}
-
-TEST(flag_files_clone3_shares_fd_table_own_token)
-{
-	do_files(_metadata, true);
+	do_files(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_SIGHAND ------------------------------------------------------- */
@@ -608,25 +617,18 @@ static void do_sighand(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_sighand_clone_shares_handlers_own_token)
+TEST_F(spawn, flag_sighand_shares_handlers_own_token)
 {
-	do_sighand(_metadata, false);
-}
-
-TEST(flag_sighand_clone3_shares_handlers_own_token)
-{
-	do_sighand(_metadata, true);
+	do_sighand(_metadata, variant->clone3);
 }
 
 /* Without CLONE_VM, CLONE_SIGHAND is refused by Linux (substrate). */
-TEST(flag_sighand_without_vm_einval_both_forms)
+TEST_F(spawn, flag_sighand_without_vm_einval)
 {
 	struct ctx *c = ctx_new();
-	struct kacs_spawn s = { .flags = CLONE_SIGHAND, .exit_signal = SIGCHLD };
+	struct kacs_spawn s = { .clone3 = variant->clone3,
+				.flags = CLONE_SIGHAND, .exit_signal = SIGCHLD };
 
-	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
-	kacs_spawn_done(&s);
-	s.clone3 = true;
 	EXPECT_EQ(-EINVAL, kacs_spawn_run(&s, child_main, c));
 	kacs_spawn_done(&s);
 	ctx_free(c);
@@ -730,14 +732,9 @@ static void do_thread(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_thread_clone_shares_token_and_psb_not_impersonation)
+TEST_F(spawn, flag_thread_shares_token_and_psb_not_impersonation)
 {
-	do_thread(_metadata, false);
-}
-
-TEST(flag_thread_clone3_shares_token_and_psb_not_impersonation)
-{
-	do_thread(_metadata, true);
+	do_thread(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_IO --------------------------------------------------------------- */
@@ -775,14 +772,9 @@ static void do_io(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_io_clone_shares_io_context_own_token)
+TEST_F(spawn, flag_io_shares_io_context_own_token)
 {
-	do_io(_metadata, false);
-}
-
-TEST(flag_io_clone3_shares_io_context_own_token)
-{
-	do_io(_metadata, true);
+	do_io(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_SYSVSEM --------------------------------------------------------- */
@@ -819,14 +811,9 @@ static void do_sysvsem(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_sysvsem_clone_shares_undo_list_own_token)
+TEST_F(spawn, flag_sysvsem_shares_undo_list_own_token)
 {
-	do_sysvsem(_metadata, false);
-}
-
-TEST(flag_sysvsem_clone3_shares_undo_list_own_token)
-{
-	do_sysvsem(_metadata, true);
+	do_sysvsem(_metadata, variant->clone3);
 }
 
 /* ---- namespace flags ---------------------------------------------------- */
@@ -897,64 +884,34 @@ static void do_ns(struct __test_metadata *_metadata, bool c3, __u64 flag,
 	ctx_free(c);
 }
 
-TEST(flag_newns_clone_needs_setcb)
+TEST_F(spawn, flag_newns_needs_setcb)
 {
-	do_ns(_metadata, false, CLONE_NEWNS, "mnt");
+	do_ns(_metadata, variant->clone3, CLONE_NEWNS, "mnt");
 }
 
-TEST(flag_newns_clone3_needs_setcb)
+TEST_F(spawn, flag_newpid_needs_setcb)
 {
-	do_ns(_metadata, true, CLONE_NEWNS, "mnt");
+	do_ns(_metadata, variant->clone3, CLONE_NEWPID, "pid");
 }
 
-TEST(flag_newpid_clone_needs_setcb)
+TEST_F(spawn, flag_newnet_needs_setcb)
 {
-	do_ns(_metadata, false, CLONE_NEWPID, "pid");
+	do_ns(_metadata, variant->clone3, CLONE_NEWNET, "net");
 }
 
-TEST(flag_newpid_clone3_needs_setcb)
+TEST_F(spawn, flag_newuts_needs_setcb_isolates_hostname)
 {
-	do_ns(_metadata, true, CLONE_NEWPID, "pid");
+	do_ns(_metadata, variant->clone3, CLONE_NEWUTS, "uts");
 }
 
-TEST(flag_newnet_clone_needs_setcb)
+TEST_F(spawn, flag_newipc_needs_setcb)
 {
-	do_ns(_metadata, false, CLONE_NEWNET, "net");
+	do_ns(_metadata, variant->clone3, CLONE_NEWIPC, "ipc");
 }
 
-TEST(flag_newnet_clone3_needs_setcb)
+TEST_F(spawn, flag_newcgroup_needs_setcb)
 {
-	do_ns(_metadata, true, CLONE_NEWNET, "net");
-}
-
-TEST(flag_newuts_clone_needs_setcb_isolates_hostname)
-{
-	do_ns(_metadata, false, CLONE_NEWUTS, "uts");
-}
-
-TEST(flag_newuts_clone3_needs_setcb_isolates_hostname)
-{
-	do_ns(_metadata, true, CLONE_NEWUTS, "uts");
-}
-
-TEST(flag_newipc_clone_needs_setcb)
-{
-	do_ns(_metadata, false, CLONE_NEWIPC, "ipc");
-}
-
-TEST(flag_newipc_clone3_needs_setcb)
-{
-	do_ns(_metadata, true, CLONE_NEWIPC, "ipc");
-}
-
-TEST(flag_newcgroup_clone_needs_setcb)
-{
-	do_ns(_metadata, false, CLONE_NEWCGROUP, "cgroup");
-}
-
-TEST(flag_newcgroup_clone3_needs_setcb)
-{
-	do_ns(_metadata, true, CLONE_NEWCGROUP, "cgroup");
+	do_ns(_metadata, variant->clone3, CLONE_NEWCGROUP, "cgroup");
 }
 
 TEST(flag_newtime_clone3_needs_setcb)
@@ -1026,14 +983,9 @@ static void do_newuser(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_newuser_clone_passthrough_no_laundering)
+TEST_F(spawn, flag_newuser_passthrough_no_laundering)
 {
-	do_newuser(_metadata, false);
-}
-
-TEST(flag_newuser_clone3_passthrough_no_laundering)
-{
-	do_newuser(_metadata, true);
+	do_newuser(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_PIDFD --------------------------------------------------------- */
@@ -1143,24 +1095,14 @@ static void do_pidfd(struct __test_metadata *_metadata, bool c3,
 	ctx_free(p.c);
 }
 
-TEST(flag_pidfd_clone_issued_while_pidfd_open_denied_identification)
+TEST_F(spawn, flag_pidfd_issued_while_pidfd_open_denied_identification)
 {
-	do_pidfd(_metadata, false, false);
+	do_pidfd(_metadata, variant->clone3, false);
 }
 
-TEST(flag_pidfd_clone3_issued_while_pidfd_open_denied_identification)
+TEST_F(spawn, flag_pidfd_issued_while_pidfd_open_denied_restricted)
 {
-	do_pidfd(_metadata, true, false);
-}
-
-TEST(flag_pidfd_clone_issued_while_pidfd_open_denied_restricted)
-{
-	do_pidfd(_metadata, false, true);
-}
-
-TEST(flag_pidfd_clone3_issued_while_pidfd_open_denied_restricted)
-{
-	do_pidfd(_metadata, true, true);
+	do_pidfd(_metadata, variant->clone3, true);
 }
 
 /* ---- CLONE_PARENT_SETTID / CHILD_SETTID / CHILD_CLEARTID ----------------- */
@@ -1194,14 +1136,9 @@ static void do_parent_settid(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_parent_settid_clone_writes_parent_memory_own_token)
+TEST_F(spawn, flag_parent_settid_writes_parent_memory_own_token)
 {
-	do_parent_settid(_metadata, false);
-}
-
-TEST(flag_parent_settid_clone3_writes_parent_memory_own_token)
-{
-	do_parent_settid(_metadata, true);
+	do_parent_settid(_metadata, variant->clone3);
 }
 
 static void do_child_settid(struct __test_metadata *_metadata, bool c3)
@@ -1227,14 +1164,9 @@ static void do_child_settid(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_child_settid_clone_writes_child_memory_own_token)
+TEST_F(spawn, flag_child_settid_writes_child_memory_own_token)
 {
-	do_child_settid(_metadata, false);
-}
-
-TEST(flag_child_settid_clone3_writes_child_memory_own_token)
-{
-	do_child_settid(_metadata, true);
+	do_child_settid(_metadata, variant->clone3);
 }
 
 static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
@@ -1270,14 +1202,9 @@ static void do_child_cleartid(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_child_cleartid_clone_clears_and_wakes_own_token)
+TEST_F(spawn, flag_child_cleartid_clears_and_wakes_own_token)
 {
-	do_child_cleartid(_metadata, false);
-}
-
-TEST(flag_child_cleartid_clone3_clears_and_wakes_own_token)
-{
-	do_child_cleartid(_metadata, true);
+	do_child_cleartid(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_SETTLS --------------------------------------------------------- */
@@ -1356,14 +1283,9 @@ static void do_settls(struct __test_metadata *_metadata, bool c3)
 	close(rel[1]);
 }
 
-TEST(flag_settls_clone_sets_fs_base_own_token)
+TEST_F(spawn, flag_settls_sets_fs_base_own_token)
 {
-	do_settls(_metadata, false);
-}
-
-TEST(flag_settls_clone3_sets_fs_base_own_token)
-{
-	do_settls(_metadata, true);
+	do_settls(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_PARENT ------------------------------------------------------------ */
@@ -1430,14 +1352,9 @@ static void do_parent(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_parent_clone_sibling_owned_by_caller)
+TEST_F(spawn, flag_parent_sibling_owned_by_caller)
 {
-	do_parent(_metadata, false);
-}
-
-TEST(flag_parent_clone3_sibling_owned_by_caller)
-{
-	do_parent(_metadata, true);
+	do_parent(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_INTO_CGROUP (clone3 only) ------------------------------------- */
@@ -1731,7 +1648,7 @@ static int vfork_child(void *arg)
 	usleep(200000);
 	c->r->val[0] = 1;
 	snprintf(fd, sizeof(fd), "%d", c->rel[0]);
-	execl("/proc/self/exe", "clone_test", "--kacs-wait", fd, NULL);
+	execl(kacs_helper_path(), KACS_HELPER, "wait", fd, NULL);
 	_exit(127);
 }
 
@@ -1743,6 +1660,7 @@ static void do_vfork(struct __test_metadata *_metadata, bool c3)
 	pid_t pid;
 
 	flag_setup(_metadata);
+	kacs_helper_path();	/* before the child shares our memory */
 	pid = kacs_spawn_run(&s, vfork_child, c);
 	ASSERT_LT(0, pid);
 	EXPECT_EQ(1, c->r->val[0])
@@ -1755,14 +1673,9 @@ static void do_vfork(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c);
 }
 
-TEST(flag_vfork_clone_suspends_parent_own_token)
+TEST_F(spawn, flag_vfork_suspends_parent_own_token)
 {
-	do_vfork(_metadata, false);
-}
-
-TEST(flag_vfork_clone3_suspends_parent_own_token)
-{
-	do_vfork(_metadata, true);
+	do_vfork(_metadata, variant->clone3);
 }
 
 /* ---- CLONE_DETACHED ------------------------------------------------------- */
@@ -1936,14 +1849,9 @@ static void do_untraced(struct __test_metadata *_metadata, bool c3)
 	ctx_free(c1);
 }
 
-TEST(flag_untraced_clone_attach_gated_by_sd_sedebug_pip)
+TEST_F(spawn, flag_untraced_attach_gated_by_sd_sedebug_pip)
 {
-	do_untraced(_metadata, false);
-}
-
-TEST(flag_untraced_clone3_attach_gated_by_sd_sedebug_pip)
-{
-	do_untraced(_metadata, true);
+	do_untraced(_metadata, variant->clone3);
 }
 
 /* ---- scenarios ------------------------------------------------------------ */
@@ -2113,53 +2021,11 @@ TEST(scenario_privilege_change_seen_by_threads_not_by_child)
 	ctx_free(c);
 }
 
-/* no_child_process blocks every process creation, never threads */
-static void *nop_thread(void *arg)
-{
-	return arg;
-}
-
-static int nochild_probe(void)
-{
-	pid_t ptid = -7;
-	int pidfd = -9;
-	struct clone_args ca = {
-		.flags = CLONE_PIDFD | CLONE_PARENT_SETTID,
-		.pidfd = (__u64)(uintptr_t)&pidfd,
-		.parent_tid = (__u64)(uintptr_t)&ptid,
-		.exit_signal = SIGCHLD,
-	};
-	struct ctx c = { 0 };
-	struct kacs_spawn s = { .exit_signal = SIGCHLD };
-	pthread_t th;
-	pid_t pid;
-
-	pid = fork();
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 1;
-	pid = vfork();
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 2;
-	if (kacs_spawn_run(&s, child_main, &c) != -EPERM)
-		return 3;
-	kacs_spawn_done(&s);
-	pid = syscall(__NR_clone3, &ca, sizeof(ca));
-	if (pid == 0)
-		_exit(0);
-	if (pid != -1 || errno != EPERM)
-		return 4;
-	if (ptid != -7 || pidfd != -9)
-		return 5;	/* nothing written back */
-	if (pthread_create(&th, NULL, nop_thread, NULL) ||
-	    pthread_join(th, NULL))
-		return 6;
-	return 0;
-}
-
+/*
+ * no_child_process blocks every process creation, never threads, and
+ * survives execve(): kacs_nochild_probe() before the exec, and again in
+ * kacs_helper after it.
+ */
 TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 {
 	pid_t p = fork();
@@ -2171,10 +2037,10 @@ TEST(scenario_no_child_process_blocks_fork_vfork_clone_clone3_survives_exec)
 
 		if (kacs_set_psb(-1, KACS_PSB_NO_CHILD))
 			_exit(20);
-		r = nochild_probe();
+		r = kacs_nochild_probe();
 		if (r)
 			_exit(r);
-		execl("/proc/self/exe", "clone_test", "--kacs-nochild", NULL);
+		execl(kacs_helper_path(), KACS_HELPER, "nochild", NULL);
 		_exit(30);
 	}
 	ASSERT_EQ(p, waitpid(p, &st, 0));
@@ -2275,14 +2141,9 @@ static void do_pidfd_thread(struct __test_metadata *_metadata, bool c3)
 		TH_LOG("step %d of pidfd_thread_probe()", r);
 }
 
-TEST(flag_pidfd_thread_clone_issued_under_no_child_process)
+TEST_F(spawn, flag_pidfd_thread_issued_under_no_child_process)
 {
-	do_pidfd_thread(_metadata, false);
-}
-
-TEST(flag_pidfd_thread_clone3_issued_under_no_child_process)
-{
-	do_pidfd_thread(_metadata, true);
+	do_pidfd_thread(_metadata, variant->clone3);
 }
 
 /* ---- clone3() set_tid ----------------------------------------------------- */
@@ -2707,27 +2568,4 @@ TEST_F_TIMEOUT(race, impersonate_revert_vs_fork_and_threads, 600)
 		       kacs_leak_str(bad, &self->base, &now, msg, sizeof(msg)));
 }
 
-/* ---- helper modes of exec'd copies ---------------------------------------- */
-
-static void __attribute__((constructor(101))) helper_modes(int argc,
-							   char **argv)
-{
-	char b;
-
-	if (argc >= 3 && !strcmp(argv[1], "--kacs-wait")) {
-		while (read(atoi(argv[2]), &b, 1) < 0 && errno == EINTR)
-			;
-		_exit(0);
-	}
-	if (argc >= 2 && !strcmp(argv[1], "--kacs-nochild")) {
-		int r = nochild_probe();
-
-		_exit(r ? 10 + r : 0);
-	}
-}
-
-/* ---- leak check over the whole binary (runs last) ------------------------- */
-
-KACS_LEAK_CHECK()
-
-TEST_HARNESS_MAIN
+KACS_HARNESS_MAIN
