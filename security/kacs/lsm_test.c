@@ -6,6 +6,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
 #include <linux/unaligned.h>
@@ -749,6 +750,48 @@ static void kacs_test_signal_rights(struct kunit *test)
 				KACS_PROCESS_SIGNAL);
 }
 
+/*
+ * A credential recorded by an asynchronous sender (the USB asyncio
+ * completion signal) carries no PSB.  When its primary token is the
+ * target's own, the target's process recorded it and signals itself, so
+ * its PIP does not refuse it; any other recorded token has no PIP and is
+ * refused by a PIP-protected target.
+ */
+static void kacs_test_recorded_cred(struct kunit *test)
+{
+	struct kacs_psb *psb = kacs_task_psb(current);
+	const struct cred *own;
+	struct kacs_token *copy;
+	struct cred *other;
+	u32 type, trust;
+
+	KUNIT_ASSERT_NOT_NULL(test, psb);
+	copy = kacs_token_copy(kacs_current_primary(), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	other = prepare_creds();
+	if (!other) {
+		kacs_token_put(copy);
+		KUNIT_FAIL_AND_ABORT(test, "prepare_creds() failed");
+	}
+	kacs_token_put(kacs_cred(other)->token);
+	kacs_cred(other)->token = copy;
+	own = get_current_cred();
+
+	kacs_psb_pip(psb, &type, &trust);
+	kacs_psb_set_pip(psb, KACS_PIP_PROTECTED, KACS_PIP_TRUST_PEIOS_TCB);
+	KUNIT_EXPECT_EQ(test, kacs_check_process(own, current,
+						 KACS_PROCESS_TERMINATE), 0);
+	KUNIT_EXPECT_EQ(test, kacs_check_process(other, current,
+						 KACS_PROCESS_TERMINATE),
+			-EPERM);
+	kacs_psb_set_pip(psb, type, trust);
+	KUNIT_EXPECT_EQ(test, kacs_check_process(other, current,
+						 KACS_PROCESS_TERMINATE), 0);
+
+	put_cred(own);
+	abort_creds(other);
+}
+
 static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_system_token),
 	KUNIT_CASE(kacs_test_process_template),
@@ -762,6 +805,7 @@ static struct kunit_case kacs_lsm_cases[] = {
 	KUNIT_CASE(kacs_test_restrict_rejects),
 	KUNIT_CASE(kacs_test_restrict),
 	KUNIT_CASE(kacs_test_signal_rights),
+	KUNIT_CASE(kacs_test_recorded_cred),
 	KUNIT_CASE(kacs_test_debug_trust_label),
 	{}
 };

@@ -162,12 +162,39 @@ static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 	return kacs_two_check(tok, psb, ctype, ctrust, target, desired);
 }
 
+/*
+ * Is @cred, recorded by some thread earlier, a credential of @target's own
+ * process?  A primary token object is the primary token of one process at
+ * most (fork() copies it, KACS_IOC_INSTALL copies a token in use), so the
+ * process whose threads run on the recorded primary token is the one that
+ * recorded it.
+ */
+static bool kacs_cred_is_targets(const struct cred *cred,
+				 struct task_struct *target)
+{
+	struct kacs_token *tok = kacs_cred_token(cred);
+	bool same;
+
+	rcu_read_lock();
+	same = tok && tok == kacs_cred_token(__task_cred(target));
+	rcu_read_unlock();
+	return same;
+}
+
 /**
  * kacs_check_process - two-check rule for an operation on another process
- * @cred: subject cred for asynchronous senders, or NULL for current's
- *        effective token and PSB
+ * @cred: subject cred recorded by an asynchronous sender, or NULL for
+ *        current's effective token and PSB
  * @target: the target task
  * @desired: KACS_PROCESS_* rights needed
+ *
+ * A recorded @cred carries the primary token of its recorder but not its
+ * PSB, and so no PIP.  The only such sender in 6.12 is the completion
+ * signal of USB asynchronous I/O (kill_pid_usb_asyncio()), which goes to
+ * the submitting thread with the credential it submitted with: when the
+ * recorded primary token still is @target's, the process signals itself
+ * and passes, as a process acting on itself does.  Otherwise @cred's token
+ * is judged without a PIP.
  *
  * Must be called with @target pinned (reference, RCU or lock).  Never
  * sleeps.
@@ -178,9 +205,12 @@ static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		       u32 desired)
 {
-	if (cred)
+	if (cred) {
+		if (kacs_cred_is_targets(cred, target))
+			return 0;
 		return kacs_two_check(kacs_cred_token(cred), NULL, 0, 0,
 				      target, desired);
+	}
 	if (same_thread_group(current, target))
 		return 0;
 	return kacs_two_check_psb(kacs_current_effective(),
@@ -310,19 +340,27 @@ static int kacs_task_kill(struct task_struct *p, struct kernel_siginfo *info,
  * task_lock(@child) held (atomic) for PTRACE_ATTACH and PTRACE_SEIZE,
  * pidfd_getfd(), process_vm_readv()/writev(), kcmp() and the
  * ptrace-gated /proc/<pid> entries.  Read modes need PROCESS_VM_READ and
- * attach modes PROCESS_VM_WRITE.  A tracer that follows a clone() child
- * (CLONE_PTRACE, the ptrace fork events) is attached without this check;
- * CLONE_UNTRACED does not protect a child from a later attach, which
- * comes here.
+ * attach modes PROCESS_VM_WRITE, except that taking a file with
+ * pidfd_getfd() (PTRACE_MODE_GETFD) needs PROCESS_DUP_HANDLE, and an
+ * attach-mode access that only reads memory (/proc/<pid>/mem opened
+ * read-only, process_vm_readv(): PTRACE_MODE_MEM_RDONLY) needs
+ * PROCESS_VM_READ.  A tracer that follows a clone() child (CLONE_PTRACE,
+ * the ptrace fork events) is attached without this check; CLONE_UNTRACED
+ * does not protect a child from a later attach, which comes here.
  *
  * Return: 0, or -EPERM when the two-check rule refuses.
  */
 static int kacs_ptrace_access_check(struct task_struct *child,
 				    unsigned int mode)
 {
-	u32 right = (mode & PTRACE_MODE_ATTACH) ? KACS_PROCESS_VM_WRITE :
-						  KACS_PROCESS_VM_READ;
+	u32 right;
 
+	if (mode & PTRACE_MODE_GETFD)
+		right = KACS_PROCESS_DUP_HANDLE;
+	else if (mode & (PTRACE_MODE_READ | PTRACE_MODE_MEM_RDONLY))
+		right = KACS_PROCESS_VM_READ;
+	else
+		right = KACS_PROCESS_VM_WRITE;
 	return kacs_check_process(NULL, child, right) ? -EPERM : 0;
 }
 

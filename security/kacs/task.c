@@ -91,13 +91,18 @@ static bool kacs_creator_is_kernel(struct task_struct *task)
  *   A process with no_child_process set may not do this (kernel threads
  *   excepted).
  *
+ * An io_uring worker (PF_IO_WORKER) is refused to a thread that
+ * impersonates: it would run the thread's deferred requests as its
+ * primary token.
+ *
  * A creator whose process installed a new primary token that it has not
  * converged to yet is sent back to converge first.  Runs in process
  * context and may sleep.
  *
  * Return: 0; -EPERM without a PSB or primary token, or when
- * no_child_process refuses a new process; -ENOMEM; -ERESTARTNOINTR to
- * restart the clone after converging (kacs_install_catch_up()).
+ * no_child_process refuses a new process; -EACCES for an io_uring worker
+ * of an impersonating thread; -ENOMEM; -ERESTARTNOINTR to restart the
+ * clone after converging (kacs_install_catch_up()).
  */
 static int kacs_task_alloc(struct task_struct *task,
 			   unsigned long clone_flags)
@@ -112,6 +117,15 @@ static int kacs_task_alloc(struct task_struct *task,
 
 	if (!parent)
 		return -EPERM;
+	/*
+	 * io_uring runs a thread's deferred requests in io-wq workers of
+	 * that thread, under the credentials it submitted with: they hold
+	 * its primary token, never its impersonation token.  An
+	 * impersonating thread gets no worker, so its deferred requests are
+	 * cancelled instead of running as the primary token.
+	 */
+	if ((task->flags & PF_IO_WORKER) && kacs_task(current)->imp)
+		return -EACCES;
 	ret = kacs_install_catch_up();
 	if (ret)
 		return ret;
@@ -146,6 +160,7 @@ static int kacs_task_alloc(struct task_struct *task,
 	copy = kacs_token_copy(primary, GFP_KERNEL_ACCOUNT);
 	if (!copy)
 		return -ENOMEM;
+	set_bit(KACS_TOKEN_IN_USE, &copy->flags);
 	child = (struct cred *)rcu_dereference_protected(task->real_cred, 1);
 	cblob = kacs_cred(child);
 	kacs_token_put(cblob->token);
@@ -207,10 +222,48 @@ static void kacs_bprm_committing_creds(const struct linux_binprm *bprm)
 		kacs_psb_set_pip(psb, 0, 0);
 }
 
+#ifdef CONFIG_IO_URING
+/**
+ * kacs_uring_sqpoll - gate an io_uring SQPOLL ring
+ *
+ * The uring_sqpoll hook, called by io_uring_setup() for a ring with
+ * IORING_SETUP_SQPOLL, also when it attaches to another ring's polling
+ * thread.  That thread submits the ring's requests with the setup
+ * caller's credentials, which hold the primary token: a thread that
+ * impersonates may not set one up.  May sleep.
+ *
+ * Return: 0, or -EACCES while current impersonates.
+ */
+static int kacs_uring_sqpoll(void)
+{
+	return kacs_task(current)->imp ? -EACCES : 0;
+}
+
+/**
+ * kacs_uring_override_creds - gate an io_uring request with a personality
+ * @new: the credentials registered as the personality
+ *
+ * The uring_override_creds hook, called when a request names a
+ * personality registered with IORING_REGISTER_PERSONALITY, in the thread
+ * that submits it.  The request runs under @new and so as its primary
+ * token: a thread that impersonates may not submit one.
+ *
+ * Return: 0, or -EACCES while current impersonates.
+ */
+static int kacs_uring_override_creds(const struct cred *new)
+{
+	return kacs_task(current)->imp ? -EACCES : 0;
+}
+#endif
+
 static struct security_hook_list kacs_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_alloc, kacs_task_alloc),
 	LSM_HOOK_INIT(task_free, kacs_task_free),
 	LSM_HOOK_INIT(bprm_committing_creds, kacs_bprm_committing_creds),
+#ifdef CONFIG_IO_URING
+	LSM_HOOK_INIT(uring_sqpoll, kacs_uring_sqpoll),
+	LSM_HOOK_INIT(uring_override_creds, kacs_uring_override_creds),
+#endif
 };
 
 /**

@@ -41,6 +41,16 @@ static inline struct kacs_psb *kacs_task_psb(const struct task_struct *task)
 	return kacs_task(task)->psb;
 }
 
+/* Has current used io_uring (does it have an io_uring task context)? */
+static inline bool kacs_current_uses_io_uring(void)
+{
+#ifdef CONFIG_IO_URING
+	return current->io_uring;
+#else
+	return false;
+#endif
+}
+
 struct kacs_token *kacs_current_effective(void);
 struct kacs_token *kacs_task_effective_get(struct task_struct *task);
 void kacs_set_impersonation(struct kacs_token *tok);

@@ -589,6 +589,7 @@ static int __init kacs_build_system_token(void)
 	if (!psd)
 		goto nomem;
 	kacs_token_replace_sd(tok, psd);
+	set_bit(KACS_TOKEN_IN_USE, &tok->flags);	/* init's primary */
 	kacs_system_token = tok;
 	return 0;
 nomem:

@@ -28,12 +28,17 @@ struct kacs_psb;
 #define KACS_ANONYMOUS_LUID	998
 #define KACS_MAX_ADJUST		64
 
+/* struct kacs_token flags bit */
+#define KACS_TOKEN_IN_USE	0
+
 /* Privilege positions defined by the v0.20 catalogue */
 #define KACS_PRIV_VALID_MASK	(GENMASK_ULL(35, 2) | BIT_ULL(62) | BIT_ULL(63))
 
 /**
  * struct kacs_token - a KACS access token
  * @usage: reference count
+ * @flags: KACS_TOKEN_IN_USE, set once the token is the primary token of a
+ *         process and never cleared
  * @lock: guards the adjustable state (@privs_enabled, @privs_present,
  *        @privs_default, the ENABLED bit of @groups) and @modified_id.
  *        Writers take it with interrupts off; readers, which may run in
@@ -83,6 +88,7 @@ struct kacs_psb;
  */
 struct kacs_token {
 	refcount_t usage;
+	unsigned long flags;
 	seqlock_t lock; /* see the kernel-doc above */
 	u64 token_id;
 	u64 modified_id;

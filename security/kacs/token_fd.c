@@ -480,6 +480,12 @@ static long kacs_ioc_impersonate(struct kacs_handle *h)
 		return -EACCES;
 	if (client->type != KACS_TOKEN_IMPERSONATION)
 		return -EINVAL;
+	/*
+	 * io_uring workers this thread already has would run its deferred
+	 * requests as the primary token (see kacs_task_alloc()).
+	 */
+	if (kacs_current_uses_io_uring())
+		return -EBUSY;
 	server = kacs_current_primary();
 	if (!server)
 		return -EPERM;
@@ -583,15 +589,36 @@ int kacs_install_catch_up(void)
 	return -ERESTARTNOINTR;
 }
 
+/*
+ * The token a process installs from @src: @src itself the first time it
+ * becomes a primary token, else a copy of its own, so that no two
+ * processes share a primary token object and an adjustment made through
+ * one never shows in the other.  *@claimed tells whether @src was taken.
+ */
+static struct kacs_token *kacs_install_claim(struct kacs_token *src,
+					     bool *claimed)
+{
+	struct kacs_token *copy;
+
+	*claimed = !test_and_set_bit(KACS_TOKEN_IN_USE, &src->flags);
+	if (*claimed)
+		return kacs_token_get(src);
+	copy = kacs_token_copy(src, GFP_KERNEL);
+	if (copy)
+		set_bit(KACS_TOKEN_IN_USE, &copy->flags);
+	return copy;
+}
+
 static long kacs_ioc_install(struct kacs_handle *h)
 {
 	struct kacs_token *tok, *old;
 	struct kacs_psb *psb = kacs_task_psb(current);
-	struct callback_head **works;
+	struct callback_head **works = NULL;
 	struct kacs_psd *psd;
 	struct task_struct *t;
 	struct cred *new;
-	int n = 0, i = 0, nr, ret;
+	int n = 0, i = 0, nr;
+	bool claimed;
 
 	if (!(h->access & KACS_TOKEN_ASSIGN_PRIMARY))
 		return -EACCES;
@@ -603,11 +630,13 @@ static long kacs_ioc_install(struct kacs_handle *h)
 		return -EPERM;
 
 	/* Allocate everything first so that nothing is half-applied. */
-	tok = h->tok;
+	tok = kacs_install_claim(h->tok, &claimed);
+	if (!tok)
+		return -ENOMEM;
 	nr = get_nr_threads(current);
 	works = kcalloc(nr, sizeof(*works), GFP_KERNEL);
 	if (!works)
-		return -ENOMEM;
+		goto nomem;
 	for (n = 0; n < nr; n++) {
 		works[n] = kzalloc(sizeof(**works), GFP_KERNEL);
 		if (!works[n])
@@ -640,15 +669,19 @@ static long kacs_ioc_install(struct kacs_handle *h)
 	rcu_read_unlock();
 
 	kacs_commit_primary(new, tok);
-	ret = 0;
+	kacs_token_put(tok);
 	for (n = 0; n < nr; n++)
 		kfree(works[n]);
 	kfree(works);
-	return ret;
+	return 0;
 nomem:
-	while (n-- > 0)
+	while (works && n-- > 0)
 		kfree(works[n]);
 	kfree(works);
+	/* not installed after all: the next install may take it */
+	if (claimed)
+		clear_bit(KACS_TOKEN_IN_USE, &h->tok->flags);
+	kacs_token_put(tok);
 	return -ENOMEM;
 }
 

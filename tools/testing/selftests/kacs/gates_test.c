@@ -349,6 +349,72 @@ TEST_F(fown, subject_is_the_owner_setter)
 	fown_close(&f);
 }
 
+/*
+ * A file lease is broken with SIGIO (or the F_SETSIG signal) to the owner
+ * of the leased file (kill_fasync() from the lease break): take a read
+ * lease, point the file's owner at @who, and have an open for writing
+ * start the break.  Returns the lease fd, which ends the lease on close.
+ */
+static int lease_break_at(const char *path, pid_t who, int sig)
+{
+	int fd, w;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (fcntl(fd, F_SETLEASE, F_RDLCK) || fcntl(fd, F_SETOWN, who) ||
+	    (sig && fcntl(fd, F_SETSIG, sig))) {
+		close(fd);
+		return -errno;
+	}
+	w = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (w >= 0 || errno != EWOULDBLOCK) {
+		if (w >= 0)
+			close(w);
+		close(fd);
+		return -1000;
+	}
+	return fd;
+}
+
+static const char lease_path[] = "/tmp/kacs-gates-lease";
+
+/* The lease-break signal reaches a victim this process dominates ... */
+TEST(lease_break_signal_delivered_when_allowed)
+{
+	struct victim v;
+	int fd;
+
+	ASSERT_EQ(0, victim_start(&v));
+	close(open(lease_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+	fd = lease_break_at(lease_path, v.pid, 0);
+	ASSERT_LE(0, fd);
+	EXPECT_FALSE(victim_alive(&v));
+	EXPECT_EQ(128 + SIGIO, victim_stop(&v));
+	close(fd);
+	unlink(lease_path);
+}
+
+/* ... and is refused, SIGIO and an F_SETSIG SIGKILL alike, by its PIP. */
+TEST(lease_break_signal_refused_by_pip)
+{
+	struct victim v;
+	int fd;
+
+	ASSERT_EQ(0, victim_start(&v));
+	ASSERT_EQ('K', victim_ask(&v, 'P'));
+	close(open(lease_path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+	fd = lease_break_at(lease_path, v.pid, 0);
+	ASSERT_LE(0, fd);
+	close(fd);
+	fd = lease_break_at(lease_path, v.pid, SIGKILL);
+	ASSERT_LE(0, fd);
+	close(fd);
+	EXPECT_TRUE(victim_alive(&v));
+	EXPECT_EQ(0, victim_stop(&v));
+	unlink(lease_path);
+}
+
 /* ---- cgroups -------------------------------------------------------------- */
 
 static int cg_write(const char *dir, const char *file, const char *val)
@@ -859,14 +925,16 @@ TEST_F(cg, opath_fds_for_sd_calls_and_clone_into_cgroup)
  * The stored cgroup SD is reachable only through kacs_get_sd() and
  * kacs_set_sd(): reading, writing or removing the security.peios.sd
  * extended attribute directly fails with EPERM, for SYSTEM too, and the
- * SD is unchanged afterwards.
+ * SD is unchanged afterwards.  Listing names it, as Peios specifies for
+ * every SD attribute (listxattr is not gated).
  */
 TEST_F(cg, raw_sd_xattr_refused)
 {
 	static const char name[] = "security.peios.sd";
 	__u8 before[512], after[512], junk[64] = { 1 };
+	char names[256], *p;
 	int fd;
-	long n, m;
+	long n, m, l;
 
 	fd = open(self->sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ASSERT_LE(0, fd);
@@ -885,6 +953,12 @@ TEST_F(cg, raw_sd_xattr_refused)
 	EXPECT_EQ(EPERM, errno);
 	EXPECT_EQ(-1, removexattr(self->sub, name));
 	EXPECT_EQ(EPERM, errno);
+	memset(names, 0, sizeof(names));
+	l = listxattr(self->sub, names, sizeof(names) - 1);
+	ASSERT_LT(0, l);
+	for (p = names; p < names + l && strcmp(p, name); p += strlen(p) + 1)
+		;
+	EXPECT_LT(p, names + l) TH_LOG("%s not listed", name);
 	m = kacs_get_sd(fd, "", KACS_OWNER_SECURITY_INFORMATION |
 			KACS_GROUP_SECURITY_INFORMATION |
 			KACS_DACL_SECURITY_INFORMATION, after, sizeof(after),

@@ -9,7 +9,11 @@
  */
 
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/io_uring.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 
 #include "../kselftest_harness.h"
 #include "port_util.h"
@@ -1035,6 +1039,223 @@ TEST(gates_levels_from_non_system_server)
 	close(s.client[1]);
 	close(s.client[2]);
 	close(s.primary);
+}
+
+/* ---- io_uring -------------------------------------------------------------- */
+
+#ifndef __NR_io_uring_setup
+#define __NR_io_uring_setup 425
+#endif
+#ifndef __NR_io_uring_enter
+#define __NR_io_uring_enter 426
+#endif
+#ifndef __NR_io_uring_register
+#define __NR_io_uring_register 427
+#endif
+
+/* A one-request-at-a-time io_uring on the raw system calls. */
+struct ring {
+	int fd;
+	struct io_uring_params p;
+	void *sq, *cq;
+	size_t sq_sz, cq_sz;
+	struct io_uring_sqe *sqes;
+};
+
+static int ring_init(struct ring *r, __u32 flags)
+{
+	memset(r, 0, sizeof(*r));
+	r->p.flags = flags;
+	r->p.sq_thread_idle = 50;
+	r->fd = syscall(__NR_io_uring_setup, 4, &r->p);
+	if (r->fd < 0)
+		return -errno;
+	r->sq_sz = r->p.sq_off.array + r->p.sq_entries * sizeof(__u32);
+	r->cq_sz = r->p.cq_off.cqes +
+		   r->p.cq_entries * sizeof(struct io_uring_cqe);
+	r->sq = mmap(NULL, r->sq_sz, PROT_READ | PROT_WRITE, MAP_SHARED,
+		     r->fd, IORING_OFF_SQ_RING);
+	r->cq = mmap(NULL, r->cq_sz, PROT_READ | PROT_WRITE, MAP_SHARED,
+		     r->fd, IORING_OFF_CQ_RING);
+	r->sqes = mmap(NULL, r->p.sq_entries * sizeof(*r->sqes),
+		       PROT_READ | PROT_WRITE, MAP_SHARED, r->fd,
+		       IORING_OFF_SQES);
+	if (r->sq == MAP_FAILED || r->cq == MAP_FAILED ||
+	    r->sqes == MAP_FAILED)
+		return -ENOMEM;
+	return 0;
+}
+
+static void ring_exit(struct ring *r)
+{
+	munmap(r->sqes, r->p.sq_entries * sizeof(*r->sqes));
+	munmap(r->cq, r->cq_sz);
+	munmap(r->sq, r->sq_sz);
+	close(r->fd);
+}
+
+#define RING_U32(base, off) ((__u32 *)((char *)(base) + (off)))
+
+/* Submit @sqe, wait for its completion and return its result. */
+static int ring_run(struct ring *r, const struct io_uring_sqe *sqe)
+{
+	__u32 *tail = RING_U32(r->sq, r->p.sq_off.tail);
+	__u32 mask = *RING_U32(r->sq, r->p.sq_off.ring_mask);
+	__u32 *head = RING_U32(r->cq, r->p.cq_off.head);
+	__u32 t = *tail, h;
+	struct io_uring_cqe *cqe;
+
+	r->sqes[t & mask] = *sqe;
+	RING_U32(r->sq, r->p.sq_off.array)[t & mask] = t & mask;
+	__atomic_store_n(tail, t + 1, __ATOMIC_RELEASE);
+	/* an idle SQPOLL thread sleeps until woken */
+	if (syscall(__NR_io_uring_enter, r->fd, 1, 1,
+		    IORING_ENTER_GETEVENTS |
+		    (r->p.flags & IORING_SETUP_SQPOLL ?
+		     IORING_ENTER_SQ_WAKEUP : 0), NULL, 0) < 0)
+		return -10000 - errno;
+	h = *head;
+	if (h == __atomic_load_n(RING_U32(r->cq, r->p.cq_off.tail),
+				 __ATOMIC_ACQUIRE))
+		return -20000;
+	cqe = (struct io_uring_cqe *)((char *)r->cq + r->p.cq_off.cqes) +
+	      (h & *RING_U32(r->cq, r->p.cq_off.ring_mask));
+	__atomic_store_n(head, h + 1, __ATOMIC_RELEASE);
+	return cqe->res;
+}
+
+static int ring_nop_as(struct ring *r, bool async, __u16 personality)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_NOP,
+		.flags = async ? IOSQE_ASYNC : 0,
+		.personality = personality,
+	};
+
+	return ring_run(r, &sqe);
+}
+
+static int ring_nop(struct ring *r, bool async)
+{
+	return ring_nop_as(r, async, 0);
+}
+
+static int ring_open_async(struct ring *r, const char *path, int flags)
+{
+	struct io_uring_sqe sqe = {
+		.opcode = IORING_OP_OPENAT,
+		.flags = IOSQE_ASYNC,
+		.fd = AT_FDCWD,
+		.addr = (__u64)(uintptr_t)path,
+		.open_flags = flags,
+	};
+
+	return ring_run(r, &sqe);
+}
+
+struct uring_case {
+	struct ring *ring;
+	int client;
+	int personality;
+};
+
+static int uring_impersonating_thread(void *arg)
+{
+	struct uring_case *u = arg;
+	const char *adj = "/proc/1/oom_score_adj";
+	int fd;
+
+	/* a thread that never used io_uring may impersonate */
+	CK(kacs_impersonate(u->client) == 0);
+	CK(user_now(KACS_RID_ALICE));
+	/* as alice, init's oom_score_adj cannot be opened for writing */
+	CK(open(adj, O_WRONLY) == -1 && errno == EACCES);
+	/* requests run inline with the impersonation token ... */
+	CK(ring_nop(u->ring, false) == 0);
+	/* ... unless they name a personality: refused */
+	CK(ring_nop_as(u->ring, false, u->personality) == -EACCES);
+	/* ... deferred ones would run as the primary token: cancelled */
+	CK(ring_nop(u->ring, true) == -ECANCELED);
+	fd = ring_open_async(u->ring, adj, O_WRONLY);
+	if (fd >= 0)
+		close(fd);
+	CK(fd == -ECANCELED);
+	CK(kacs_revert() == 0);
+	CK(ring_nop(u->ring, true) == 0);
+	CK(ring_nop_as(u->ring, false, u->personality) == 0);
+	fd = ring_open_async(u->ring, adj, O_WRONLY);
+	CK(fd >= 0);
+	close(fd);
+	/* this thread now has io_uring state: no more impersonation */
+	CK(kacs_impersonate(u->client) == -EBUSY);
+	return 0;
+}
+
+static int uring_deferred(void *arg)
+{
+	struct uring_case *u = arg;
+	struct ring r;
+
+	CK(ring_init(&r, 0) == 0);
+	u->ring = &r;
+	u->personality = syscall(__NR_io_uring_register, r.fd,
+				 IORING_REGISTER_PERSONALITY, NULL, 0);
+	CK(u->personality > 0);
+	/* the thread that set the ring up has io_uring state */
+	CK(kacs_impersonate(u->client) == -EBUSY);
+	CK(in_thread(uring_impersonating_thread, u) == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/*
+ * io_uring runs deferred requests in io-wq workers of the submitting
+ * thread under the credentials it submitted with, which hold the primary
+ * token.  An impersonating thread therefore gets no worker: its deferred
+ * requests are cancelled (-ECANCELED), while inline ones are judged with
+ * the impersonation token, and it may not submit a request under a
+ * personality (EACCES).  A thread that has io_uring state (and maybe
+ * workers) cannot start impersonating (EBUSY).
+ */
+TEST(uring_deferred_work_never_drops_impersonation)
+{
+	struct uring_case u = { 0 };
+
+	u.client = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+			KACS_INTEGRITY_MEDIUM, 0);
+	ASSERT_LE(0, u.client);
+	EXPECT_EQ(0, in_child(uring_deferred, &u));
+	close(u.client);
+}
+
+static int uring_sqpoll(void *arg)
+{
+	int client = *(int *)arg;
+	struct ring r;
+
+	CK(kacs_impersonate(client) == 0);
+	/* the polling thread would submit as the primary token */
+	CK(ring_init(&r, IORING_SETUP_SQPOLL) == -EACCES);
+	CK(kacs_revert() == 0);
+	CK(ring_init(&r, IORING_SETUP_SQPOLL) == 0);
+	CK(ring_nop(&r, false) == 0);
+	ring_exit(&r);
+	return 0;
+}
+
+/*
+ * An SQPOLL ring's polling thread submits with the credentials of the
+ * thread that set it up: an impersonating thread may not set one up
+ * (EACCES); the same thread may once it reverted.
+ */
+TEST(uring_sqpoll_refused_while_impersonating)
+{
+	int client = mint(KACS_RID_ALICE, KACS_TOKEN_IMPERSONATION, IMP,
+			  KACS_INTEGRITY_MEDIUM, 0);
+
+	ASSERT_LE(0, client);
+	EXPECT_EQ(0, in_child(uring_sqpoll, &client));
+	close(client);
 }
 
 KACS_HARNESS_MAIN

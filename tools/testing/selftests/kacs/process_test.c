@@ -27,6 +27,7 @@
 #define P_TERM	KACS_PROCESS_TERMINATE
 #define P_VMR	KACS_PROCESS_VM_READ
 #define P_VMW	KACS_PROCESS_VM_WRITE
+#define P_DUP	KACS_PROCESS_DUP_HANDLE
 #define P_SR	KACS_PROCESS_SUSPEND_RESUME
 #define P_SIG	KACS_PROCESS_SIGNAL
 #define P_QI	KACS_PROCESS_QUERY_INFORMATION
@@ -186,6 +187,16 @@ static int op_vm_readv(struct kacs_target *t, long unused)
 
 	return syscall(SYS_process_vm_readv, t->pid, &l, 1, &r, 1, 0) < 0 ?
 	       errno : 0;
+}
+
+static int op_getfd(struct kacs_target *t, long unused)
+{
+	int fd = sys_pidfd_getfd(t->pidfd, 0);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
 }
 
 static int op_open_token(struct kacs_target *t, long thread)
@@ -576,8 +587,9 @@ TEST(uid0_still_refused)
 }
 
 /*
- * psb-rights 9 and 11 (Pp; /proc/<pid>/fd and cmdline are outside the
- * gates here): writing another process's memory needs PROCESS_VM_WRITE
+ * psb-rights 8, 9 and 11 (Pp; /proc/<pid>/fd and cmdline are outside the
+ * gates here): reading another process's memory needs PROCESS_VM_READ
+ * (/proc/<pid>/mem O_RDONLY), writing it PROCESS_VM_WRITE
  * (/proc/<pid>/mem O_RDWR); maps and environ keep PTRACE_MODE_READ
  * gating, which is PROCESS_VM_READ.
  */
@@ -592,14 +604,45 @@ TEST(memory_rights)
 	ASSERT_EQ(0, kacs_target_start(&t, true));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMW, false, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 3));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 2));
 	EXPECT_EQ(0, as(fd, op_proc_open, &t, 0));
 	EXPECT_EQ(0, as(fd, op_proc_open, &t, 1));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMR, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 2));
+	EXPECT_EQ(0, as(fd, op_proc_open, &t, 3));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL, false, 0));
 	EXPECT_EQ(0, as(fd, op_proc_open, &t, 3));
 	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_VMR & ~P_VMW,
 			       false, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 0));
 	EXPECT_EQ(EACCES, as(fd, op_proc_open, &t, 1));
+	kacs_target_stop(&t);
+	close(fd);
+}
+
+/*
+ * psb-rights 10: taking a descriptor with pidfd_getfd() needs
+ * PROCESS_DUP_HANDLE (PTRACE_MODE_GETFD), not PROCESS_VM_WRITE: every
+ * other right does not let it through (EPERM), PROCESS_DUP_HANDLE alone
+ * does, and a trust label the caller does not dominate still refuses it.
+ */
+TEST(getfd_needs_dup_handle)
+{
+	struct kacs_target t;
+	int fd;
+
+	sids();
+	fd = alice_with(0);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, kacs_target_start(&t, true));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_ALL & ~P_DUP, false, 0));
+	EXPECT_EQ(EPERM, as(fd, op_getfd, &t, 0));
+	EXPECT_EQ(0, as(fd, op_attach, &t, 0));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL | P_DUP, false, 0));
+	EXPECT_EQ(0, as(fd, op_getfd, &t, 0));
+	EXPECT_EQ(EPERM, as(fd, op_attach, &t, 0));
+	ASSERT_EQ(0, target_sd(&t, &sid_alice, P_QL | P_DUP, true, P_QL));
+	EXPECT_EQ(EPERM, as(fd, op_getfd, &t, 0));
 	kacs_target_stop(&t);
 	close(fd);
 }
@@ -1122,12 +1165,13 @@ static int op_vm_readv_secret(struct kacs_target *t, long arg)
 }
 
 /*
- * psb-rights 9 (the read half): the ptrace read mode is
+ * psb-rights 8 and 9 (the read half): the ptrace read mode is
  * PROCESS_VM_READ: /proc/<pid>/environ needs it and returns the target's
- * environment; /proc/<pid>/mem and process_vm_readv() use Linux's attach
- * mode and need PROCESS_VM_WRITE (admin guide, residual risks), and with
- * it return the target's memory.  The secret lives in a shared page the
- * target wrote after the fork, at the same address in both processes.
+ * environment.  /proc/<pid>/mem opened read-only and process_vm_readv()
+ * use Linux's attach mode marked PTRACE_MODE_MEM_RDONLY, and need
+ * PROCESS_VM_READ as well (not PROCESS_VM_WRITE); with it they return the
+ * target's memory.  The secret lives in a shared page the target wrote
+ * after the fork, at the same address in both processes.
  */
 TEST(ptrace_read_mode_end_to_end)
 {
@@ -1145,24 +1189,24 @@ TEST(ptrace_read_mode_end_to_end)
 	ASSERT_EQ(0, sigtarget_start(&s, 0));
 	p.s = &s;
 
-	/* PROCESS_VM_READ: environ yes, mem and process_vm_readv no */
+	/* PROCESS_VM_READ: environ, mem read-only and process_vm_readv */
 	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL | P_VMR, false, 0));
 	memset(p.buf, 0, sizeof(p.buf));
 	EXPECT_EQ(0, as(fd, op_environ, &s.t, (long)&p));
 	EXPECT_EQ(n, p.n);
 	EXPECT_EQ(0, memcmp(mine, p.buf, n)) TH_LOG("not the target's environ");
-	EXPECT_EQ(EACCES, as(fd, op_mem_read, &s.t, (long)&p));
-	EXPECT_EQ(EPERM, as(fd, op_vm_readv_secret, &s.t, (long)&p));
-
-	/* PROCESS_VM_WRITE only: environ no, the memory yes */
-	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL | P_VMW, false, 0));
-	EXPECT_EQ(EACCES, as(fd, op_environ, &s.t, (long)&p));
 	memset(p.buf, 0, sizeof(p.buf));
 	EXPECT_EQ(0, as(fd, op_mem_read, &s.t, (long)&p));
 	EXPECT_STREQ(s.sh->secret, p.buf);
 	memset(p.buf, 0, sizeof(p.buf));
 	EXPECT_EQ(0, as(fd, op_vm_readv_secret, &s.t, (long)&p));
 	EXPECT_STREQ(s.sh->secret, p.buf);
+
+	/* PROCESS_VM_WRITE only: none of the reads */
+	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL | P_VMW, false, 0));
+	EXPECT_EQ(EACCES, as(fd, op_environ, &s.t, (long)&p));
+	EXPECT_EQ(EACCES, as(fd, op_mem_read, &s.t, (long)&p));
+	EXPECT_EQ(EPERM, as(fd, op_vm_readv_secret, &s.t, (long)&p));
 
 	/* neither right: nothing */
 	ASSERT_EQ(0, target_sd(&s.t, &sid_alice, P_QL, false, 0));

@@ -314,6 +314,69 @@ TEST(lifecycle_install_replaces_primary)
 	close(fds[1]);
 }
 
+static int install_first(void *arg)
+{
+	struct kacs_token_statistics st, tk;
+	int fd = *(int *)arg;
+
+	CK(kacs_stats(fd, &tk) == 0);
+	CK(kacs_install(fd) == 0);
+	CK(kacs_self_stats(true, &st) == 0);
+	CK(st.token_id == tk.token_id);
+	return 0;
+}
+
+static int install_in_use(void *arg)
+{
+	struct kacs_token_statistics st, tk;
+	struct kacs_token_privileges pv;
+	int fd = *(int *)arg;
+
+	CK(kacs_stats(fd, &tk) == 0);
+	CK(kacs_install(fd) == 0);
+	CK(kacs_self_stats(true, &st) == 0);
+	CK(st.token_id != tk.token_id);
+	CK(st.auth_id == tk.auth_id);
+	/* adjusting our primary leaves the token behind @fd alone ... */
+	CK(kacs_self_priv(KACS_SE_SHUTDOWN, false) == 0);
+	CK(kacs_self_priv_enabled(KACS_SE_SHUTDOWN) == 0);
+	CK(kacs_privs(fd, &pv) == 0);
+	CK(pv.enabled & KACS_PRIV(KACS_SE_SHUTDOWN));
+	/* ... and adjusting that token leaves our primary alone */
+	CK(kacs_adjust_priv(fd, KACS_SE_SYSTEMTIME,
+			    KACS_SE_PRIVILEGE_DISABLED) == 0);
+	CK(kacs_self_priv_enabled(KACS_SE_SYSTEMTIME) == 1);
+	return 0;
+}
+
+/*
+ * No two processes share a primary token object.  The first install of a
+ * minted token uses the token itself (its token_id is reported); a second
+ * install of it, or an install of a token that is already some process's
+ * primary token, installs a copy with a new token_id, and adjustments of
+ * either one never show in the other.
+ */
+TEST(install_of_a_token_in_use_installs_a_copy)
+{
+	int fd;
+
+	fd = mint_alice(KACS_PRIV(KACS_SE_SHUTDOWN) |
+			KACS_PRIV(KACS_SE_SYSTEMTIME));
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, in_child(install_first, &fd));
+	EXPECT_EQ(0, in_child(install_in_use, &fd));
+	close(fd);
+
+	/* our own primary token, in use by this process */
+	fd = kacs_open_self_token(KACS_REAL_TOKEN, ALL);
+	ASSERT_LE(0, fd) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(0, in_child(install_in_use, &fd));
+	EXPECT_EQ(1, kacs_self_priv_enabled(KACS_SE_SHUTDOWN));
+	/* the child disabled SeSystemtime through the fd: ours */
+	EXPECT_EQ(0, kacs_self_priv_enabled(KACS_SE_SYSTEMTIME));
+	close(fd);
+}
+
 static int sd_regenerated(void *arg)
 {
 	int a1 = ((int *)arg)[0], a2 = ((int *)arg)[1];
