@@ -5,13 +5,15 @@
  * The primary token hangs off the cred blob: prepare_creds() shares it
  * by reference, so the threads of a process (CLONE_THREAD) and every
  * override or committed copy of a cred reference one token object.  A
- * new process gets its own copy in task_alloc (task.c).
+ * new process gets its own copy in task_alloc (task.c).  The PSB
+ * reference in the blob follows the same path.
  */
 
 #include <linux/cred.h>
 #include <linux/lsm_hooks.h>
 
 #include "cred.h"
+#include "psb.h"
 #include "token.h"
 
 /**
@@ -23,6 +25,15 @@
 struct kacs_token *kacs_current_primary(void)
 {
 	return kacs_cred_token(current_real_cred());
+}
+
+/* @new references @old's primary token and PSB. */
+static void kacs_cred_share(struct cred *new, const struct cred *old)
+{
+	struct kacs_psb *psb = kacs_cred_psb(old);
+
+	kacs_cred(new)->token = kacs_token_get(kacs_cred_token(old));
+	kacs_cred(new)->psb = psb ? kacs_psb_get(psb) : NULL;
 }
 
 /**
@@ -45,7 +56,7 @@ struct kacs_token *kacs_current_primary(void)
 static int kacs_cred_prepare(struct cred *new, const struct cred *old,
 			     gfp_t gfp)
 {
-	kacs_cred(new)->token = kacs_token_get(kacs_cred_token(old));
+	kacs_cred_share(new, old);
 	return 0;
 }
 
@@ -60,7 +71,7 @@ static int kacs_cred_prepare(struct cred *new, const struct cred *old,
  */
 static void kacs_cred_transfer(struct cred *new, const struct cred *old)
 {
-	kacs_cred(new)->token = kacs_token_get(kacs_cred_token(old));
+	kacs_cred_share(new, old);
 }
 
 /**
@@ -68,7 +79,8 @@ static void kacs_cred_transfer(struct cred *new, const struct cred *old)
  * @cred: the cred being freed
  *
  * The cred_free hook, called from put_cred_rcu(), usually as an RCU
- * callback in softirq context: dropping a token only frees memory.
+ * callback in softirq context: dropping a token or a PSB only frees
+ * memory.
  */
 static void kacs_cred_free(struct cred *cred)
 {
@@ -76,6 +88,8 @@ static void kacs_cred_free(struct cred *cred)
 
 	kacs_token_put(blob->token);
 	blob->token = NULL;
+	kacs_psb_put(blob->psb);
+	blob->psb = NULL;
 }
 
 static struct security_hook_list kacs_cred_hooks[] __ro_after_init = {

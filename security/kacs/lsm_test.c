@@ -752,29 +752,28 @@ static void kacs_test_signal_rights(struct kunit *test)
 
 /*
  * A credential recorded by an asynchronous sender (the USB asyncio
- * completion signal) carries no PSB.  When its primary token is the
- * target's own, the target's process recorded it and signals itself, so
- * its PIP does not refuse it; any other recorded token has no PIP and is
- * refused by a PIP-protected target.
+ * completion signal) is judged as the process it belongs to, through the
+ * PSB its blob references: the target's own process passes its own PIP;
+ * another process (a copied PSB, PIP None) is refused by it.
  */
 static void kacs_test_recorded_cred(struct kunit *test)
 {
-	struct kacs_psb *psb = kacs_task_psb(current);
+	struct kacs_psb *psb = kacs_task_psb(current), *other_psb;
 	const struct cred *own;
-	struct kacs_token *copy;
 	struct cred *other;
 	u32 type, trust;
 
 	KUNIT_ASSERT_NOT_NULL(test, psb);
-	copy = kacs_token_copy(kacs_current_primary(), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, copy);
+	KUNIT_ASSERT_PTR_EQ(test, kacs_cred_psb(current_cred()), psb);
+	other_psb = kacs_psb_copy(psb, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, other_psb);
 	other = prepare_creds();
 	if (!other) {
-		kacs_token_put(copy);
+		kacs_psb_put(other_psb);
 		KUNIT_FAIL_AND_ABORT(test, "prepare_creds() failed");
 	}
-	kacs_token_put(kacs_cred(other)->token);
-	kacs_cred(other)->token = copy;
+	kacs_psb_put(kacs_cred(other)->psb);
+	kacs_cred(other)->psb = other_psb;
 	own = get_current_cred();
 
 	kacs_psb_pip(psb, &type, &trust);

@@ -120,17 +120,17 @@ static int kacs_psd_gate(struct kacs_token *tok, u32 ctype, u32 ctrust,
 }
 
 /*
- * The two-check rule.  @cpsb is the subject's PSB, compared only to
- * recognise the target's own process; @ctype/@ctrust is the subject's PIP.
+ * The two-check rule against the process of @tpsb.  @cpsb is the
+ * subject's PSB, compared only to recognise the target's own process;
+ * @ctype/@ctrust is the subject's PIP.
  */
-static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
-			  u32 ctype, u32 ctrust, struct task_struct *target,
-			  u32 desired)
+static int kacs_two_check_psb_of(struct kacs_token *tok,
+				 const struct kacs_psb *cpsb, u32 ctype,
+				 u32 ctrust, struct kacs_psb *tpsb,
+				 u32 desired)
 {
-	struct kacs_psb *tpsb;
 	int ret;
 
-	tpsb = kacs_task_psb(target);
 	if (!tok || !tpsb)
 		return -EACCES;
 	if (cpsb == tpsb)
@@ -152,6 +152,15 @@ static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
 	return ret;
 }
 
+/* The two-check rule against @target's process. */
+static int kacs_two_check(struct kacs_token *tok, const struct kacs_psb *cpsb,
+			  u32 ctype, u32 ctrust, struct task_struct *target,
+			  u32 desired)
+{
+	return kacs_two_check_psb_of(tok, cpsb, ctype, ctrust,
+				     kacs_task_psb(target), desired);
+}
+
 /* Two-check rule with @psb's current PIP as the subject's PIP. */
 static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 			      struct task_struct *target, u32 desired)
@@ -162,25 +171,6 @@ static int kacs_two_check_psb(struct kacs_token *tok, struct kacs_psb *psb,
 	return kacs_two_check(tok, psb, ctype, ctrust, target, desired);
 }
 
-/*
- * Is @cred, recorded by some thread earlier, a credential of @target's own
- * process?  A primary token object is the primary token of one process at
- * most (fork() copies it, KACS_IOC_INSTALL copies a token in use), so the
- * process whose threads run on the recorded primary token is the one that
- * recorded it.
- */
-static bool kacs_cred_is_targets(const struct cred *cred,
-				 struct task_struct *target)
-{
-	struct kacs_token *tok = kacs_cred_token(cred);
-	bool same;
-
-	rcu_read_lock();
-	same = tok && tok == kacs_cred_token(__task_cred(target));
-	rcu_read_unlock();
-	return same;
-}
-
 /**
  * kacs_check_process - two-check rule for an operation on another process
  * @cred: subject cred recorded by an asynchronous sender, or NULL for
@@ -188,13 +178,12 @@ static bool kacs_cred_is_targets(const struct cred *cred,
  * @target: the target task
  * @desired: KACS_PROCESS_* rights needed
  *
- * A recorded @cred carries the primary token of its recorder but not its
- * PSB, and so no PIP.  The only such sender in 6.12 is the completion
- * signal of USB asynchronous I/O (kill_pid_usb_asyncio()), which goes to
- * the submitting thread with the credential it submitted with: when the
- * recorded primary token still is @target's, the process signals itself
- * and passes, as a process acting on itself does.  Otherwise @cred's token
- * is judged without a PIP.
+ * A recorded @cred is judged as the process it belongs to: its primary
+ * token, and the PIP of the PSB it references.  The only such sender in
+ * 6.12 is the completion signal of USB asynchronous I/O
+ * (kill_pid_usb_asyncio()), which goes to the submitting thread with the
+ * credential it submitted with, so the process signals itself and
+ * passes, as a process acting on itself does.
  *
  * Must be called with @target pinned (reference, RCU or lock).  Never
  * sleeps.
@@ -205,12 +194,10 @@ static bool kacs_cred_is_targets(const struct cred *cred,
 int kacs_check_process(const struct cred *cred, struct task_struct *target,
 		       u32 desired)
 {
-	if (cred) {
-		if (kacs_cred_is_targets(cred, target))
-			return 0;
-		return kacs_two_check(kacs_cred_token(cred), NULL, 0, 0,
-				      target, desired);
-	}
+	if (cred)
+		return kacs_two_check_psb(kacs_cred_token(cred),
+					  kacs_cred_psb(cred), target,
+					  desired);
 	if (same_thread_group(current, target))
 		return 0;
 	return kacs_two_check_psb(kacs_current_effective(),
@@ -506,6 +493,35 @@ static int kacs_task_setrlimit(struct task_struct *p, unsigned int resource,
 }
 
 /**
+ * kacs_task_prlimit - gate reading another process's resource limits
+ * @cred: the caller's cred
+ * @tcred: the target's objective cred
+ * @flags: LSM_PRLIMIT_READ and/or LSM_PRLIMIT_WRITE
+ *
+ * The task_prlimit hook, called under RCU by prlimit() on a task other
+ * than current (check_prlimit_permission()).  The hook does not see the
+ * target task; its process is the one @tcred's PSB reference names.
+ * Reading the limits needs PROCESS_QUERY_INFORMATION on it; setting them
+ * is judged by kacs_task_setrlimit(), which sees the task.
+ *
+ * Return: 0, or -EPERM when the two-check rule refuses.
+ */
+static int kacs_task_prlimit(const struct cred *cred, const struct cred *tcred,
+			     unsigned int flags)
+{
+	struct kacs_psb *psb = kacs_task_psb(current);
+	u32 ctype, ctrust;
+
+	if (!(flags & LSM_PRLIMIT_READ))
+		return 0;
+	kacs_psb_pip(psb, &ctype, &ctrust);
+	return kacs_two_check_psb_of(kacs_current_effective(), psb, ctype,
+				     ctrust, kacs_cred_psb(tcred),
+				     KACS_PROCESS_QUERY_INFORMATION) ?
+	       -EPERM : 0;
+}
+
+/**
  * kacs_task_setscheduler - gate a scheduling policy or affinity change
  * @p: the target
  *
@@ -629,6 +645,7 @@ static struct security_hook_list kacs_process_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_setioprio, kacs_task_setioprio),
 	LSM_HOOK_INIT(task_getioprio, kacs_task_getioprio),
 	LSM_HOOK_INIT(task_setrlimit, kacs_task_setrlimit),
+	LSM_HOOK_INIT(task_prlimit, kacs_task_prlimit),
 	LSM_HOOK_INIT(task_setscheduler, kacs_task_setscheduler),
 	LSM_HOOK_INIT(task_getscheduler, kacs_task_getscheduler),
 	LSM_HOOK_INIT(task_movememory, kacs_task_movememory),

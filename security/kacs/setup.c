@@ -54,6 +54,8 @@ static int __init kacs_init(void)
 	if (!psd)
 		panic("KACS: cannot create the initial PSB\n");
 	kacs_psb_set_sd(tblob->psb, psd);
+	kacs_cred((struct cred *)current_cred())->psb =
+		kacs_psb_get(tblob->psb);
 
 	kacs_add_cred_hooks();
 	kacs_add_task_hooks();

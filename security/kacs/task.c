@@ -155,7 +155,8 @@ static int kacs_task_alloc(struct task_struct *task,
 	/*
 	 * copy_creds() gave the child a private cred (no CLONE_THREAD), not
 	 * yet visible to anyone: replace the token it references with an
-	 * independent copy of the creator's primary token.
+	 * independent copy of the creator's primary token, and the PSB with
+	 * the child's.
 	 */
 	copy = kacs_token_copy(primary, GFP_KERNEL_ACCOUNT);
 	if (!copy)
@@ -165,6 +166,8 @@ static int kacs_task_alloc(struct task_struct *task,
 	cblob = kacs_cred(child);
 	kacs_token_put(cblob->token);
 	cblob->token = copy;
+	kacs_psb_put(cblob->psb);
+	cblob->psb = kacs_psb_get(blob->psb);
 	return 0;
 }
 

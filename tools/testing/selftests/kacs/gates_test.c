@@ -1067,6 +1067,13 @@ static long a_prlimit_set(void *arg)
 	return prlimit(*(pid_t *)arg, RLIMIT_CPU, &r, NULL) ? errno : 0;
 }
 
+static long a_prlimit_get(void *arg)
+{
+	struct rlimit r;
+
+	return prlimit(*(pid_t *)arg, RLIMIT_CPU, NULL, &r) ? errno : 0;
+}
+
 static long a_setpriority(void *arg)
 {
 	return setpriority(PRIO_PROCESS, *(pid_t *)arg, 5) ? errno : 0;
@@ -1146,6 +1153,7 @@ static const struct attr_case attr_cases[] = {
 	{ "sched_setscheduler", a_setscheduler, false },
 	{ "sched_setaffinity", a_setaffinity, false },
 	{ "ioprio_set", a_ioprio_set, false },
+	{ "prlimit(get)", a_prlimit_get, false },
 	{ "sched_getscheduler", a_getscheduler, false },
 	{ "sched_getaffinity", a_getaffinity, false },
 	{ "ioprio_get", a_ioprio_get, false },
