@@ -164,12 +164,24 @@ SYSCALL_DEFINE2(kacs_open_self_token, unsigned int, flags, u32, access_mask)
 	return kacs_open_token(tok, access_mask);
 }
 
-/* Resolve a pidfd to its task; the pidfd may name a thread. */
+/*
+ * Resolve a pidfd to its task.  A PIDFD_THREAD pidfd may name any thread
+ * of the process, as for kacs_get_sd(): every thread reaches the same
+ * PSB and primary token.  (pidfd_get_task() would look the pid up as a
+ * thread-group id and refuse a thread other than the leader.)
+ */
 static struct task_struct *kacs_pidfd_task(int pidfd)
 {
+	struct task_struct *task;
 	unsigned int f_flags;
+	struct pid *pid;
 
-	return pidfd_get_task(pidfd, &f_flags);
+	pid = pidfd_get_pid(pidfd, &f_flags);
+	if (IS_ERR(pid))
+		return ERR_CAST(pid);
+	task = get_pid_task(pid, PIDTYPE_PID);
+	put_pid(pid);
+	return task ? task : ERR_PTR(-ESRCH);
 }
 
 /**

@@ -286,6 +286,72 @@ TEST(open_process_and_thread_token)
 	close(pidfd);
 }
 
+struct waiter {
+	int p[2];
+	pid_t tid;
+};
+
+static void *waiter_thread(void *arg)
+{
+	struct waiter *w = arg;
+	char c;
+
+	__atomic_store_n(&w->tid, sys_gettid(), __ATOMIC_SEQ_CST);
+	if (read(w->p[0], &c, 1) < 0)
+		return NULL;
+	return NULL;
+}
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+/*
+ * A PIDFD_THREAD pidfd of a thread that is not the leader names the
+ * thread's process for every call that takes a pidfd, as it does for
+ * kacs_get_sd(): the process token, the thread token and set_psb accept
+ * it.
+ */
+TEST(thread_pidfd_names_its_process)
+{
+	struct kacs_token_statistics a, b;
+	struct waiter w = { .tid = 0 };
+	__u8 sd[512];
+	pthread_t th;
+	int pidfd, fd, i;
+
+	ASSERT_EQ(0, pipe(w.p));
+	ASSERT_EQ(0, pthread_create(&th, NULL, waiter_thread, &w));
+	for (i = 0; i < 2000 && !__atomic_load_n(&w.tid, __ATOMIC_SEQ_CST);
+	     i++)
+		usleep(1000);
+	ASSERT_NE(0, w.tid);
+	ASSERT_NE(getpid(), w.tid);
+	pidfd = sys_pidfd_open(w.tid, PIDFD_THREAD);
+	ASSERT_LE(0, pidfd) TH_LOG("pidfd_open(PIDFD_THREAD): %s",
+				   strerror(errno));
+	EXPECT_LT(0, kacs_get_sd(pidfd, "", KACS_OWNER_SECURITY_INFORMATION,
+				 sd, sizeof(sd), AT_EMPTY_PATH));
+	fd = kacs_open_process_token(pidfd, KACS_TOKEN_QUERY);
+	EXPECT_LE(0, fd) TH_LOG("open_process_token: %s", strerror(errno));
+	if (fd >= 0) {
+		ASSERT_EQ(0, kacs_stats(fd, &a));
+		ASSERT_EQ(0, kacs_self_stats(true, &b));
+		EXPECT_EQ(b.token_id, a.token_id);
+		close(fd);
+	}
+	fd = kacs_open_thread_token(pidfd, w.tid, KACS_TOKEN_QUERY);
+	EXPECT_LE(0, fd) TH_LOG("open_thread_token: %s", strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	EXPECT_EQ(0, kacs_set_psb(pidfd, 0)) TH_LOG("set_psb: %s",
+						     strerror(errno));
+	close(w.p[1]);
+	pthread_join(th, NULL);
+	close(w.p[0]);
+	close(pidfd);
+}
+
 TEST(revert_always_zero)
 {
 	EXPECT_EQ(0, kacs_revert());
