@@ -344,8 +344,8 @@ TEST(thread_pidfd_names_its_process)
 	EXPECT_LE(0, fd) TH_LOG("open_thread_token: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
-	EXPECT_EQ(0, kacs_set_psb(pidfd, 0)) TH_LOG("set_psb: %s",
-						     strerror(errno));
+	EXPECT_EQ(0, kacs_set_psb(pidfd, 0))
+		TH_LOG("set_psb: %s", strerror(errno));
 	close(w.p[1]);
 	pthread_join(th, NULL);
 	close(w.p[0]);
